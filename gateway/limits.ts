@@ -63,7 +63,12 @@ import {
   isObjectType,
   isInterfaceType,
   getOperationAST,
+  getIntrospectionQuery,
+  parse,
+  type ASTVisitor,
   type DocumentNode,
+  type ValidationContext,
+  type ValidationRule,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
@@ -539,6 +544,132 @@ export function requestValuesLimitPlugin(max: number) {
   };
 }
 
+/**
+ * How deep an introspection selection (under `__schema` or `__type`) may go: as deep as
+ * graphql-js's own introspection query needs with every option on (getIntrospectionQuery, which
+ * GraphiQL sends; 15 with graphql 16), worked out from that query so that it follows graphql-js.
+ * The depth limit (GRAPHQL_MAX_DEPTH, GraphQL Armor's maxDepth) leaves `__schema` out on purpose
+ * (the standard query is deeper than 12), so a `__schema { types { fields { type { ofType { … } } } } }`
+ * of any depth was answered in development (production turns introspection off; review s46).
+ */
+export const INTROSPECTION_MAX_DEPTH = (() => {
+  const doc = parse(
+    getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    }),
+  );
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const op = getOperationAST(doc);
+  return op ? selectionDepth(op.selectionSet, fragments, new Map(), new Set()) : 0;
+})();
+
+/**
+ * The depth of a selection set, fragments spread in (a field is one level; a fragment none). Each
+ * named fragment's depth is worked out once (`memo`), and a fragment spread inside itself counts
+ * nothing more (NoFragmentCyclesRule refuses the document anyway).
+ */
+function selectionDepth(
+  set: SelectionSetNode | undefined,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  memo: Map<string, number>,
+  visiting: Set<string>,
+): number {
+  let depth = 0;
+  for (const sel of set?.selections ?? []) {
+    if (sel.kind === Kind.FIELD)
+      depth = Math.max(depth, 1 + selectionDepth(sel.selectionSet, fragments, memo, visiting));
+    else if (sel.kind === Kind.INLINE_FRAGMENT)
+      depth = Math.max(depth, selectionDepth(sel.selectionSet, fragments, memo, visiting));
+    else {
+      const name = sel.name.value;
+      let d = memo.get(name);
+      if (d === undefined) {
+        const f = fragments.get(name);
+        if (!f || visiting.has(name)) continue;
+        visiting.add(name);
+        d = selectionDepth(f.selectionSet, fragments, memo, visiting);
+        visiting.delete(name);
+        memo.set(name, d);
+      }
+      depth = Math.max(depth, d);
+    }
+  }
+  return depth;
+}
+
+/**
+ * A validation rule: an introspection field (`__schema`, `__type`) whose selection, itself
+ * included, is deeper than `max` is refused (QUERY_TOO_COMPLEX), naming the limit.
+ */
+export function introspectionDepthRule(max: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const d of context.getDocument().definitions)
+      if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+    const memo = new Map<string, number>();
+    return {
+      Field(node) {
+        const name = node.name.value;
+        if (name !== '__schema' && name !== '__type') return;
+        const depth = 1 + selectionDepth(node.selectionSet, fragments, memo, new Set());
+        if (depth > max)
+          context.reportError(
+            tooComplex(
+              `introspection is limited to a depth of ${max} (what graphql-js's standard introspection query, GraphiQL's, needs); this ${name} selection is ${depth} deep`,
+            ),
+          );
+        // Nested introspection fields are inside this one's depth already.
+        return false;
+      },
+    };
+  };
+}
+
+/**
+ * graphql-js's own validation gives up on a document whose fields take too much work to check
+ * (graphql 16.15: OverlappingFieldsCanBeMergedRule compares the fields of one answer name pairwise
+ * up to 500,000 comparisons, and ValidationContext caps the work of expanding fragments), with the
+ * bare error "Validation aborted.": 1,000 unaliased `__typename` at the root (499,500 pairs) got
+ * that and nothing else (review s46). It is replaced by an error saying which limit was passed
+ * and what to do, code QUERY_TOO_COMPLEX.
+ */
+export const VALIDATION_ABORTED = 'Validation aborted.';
+
+export function validationAbortedError(): GraphQLError {
+  return tooComplex(
+    "the query takes too much work to validate: it passes graphql-js's validation limit of 500,000 comparisons between fields answering under the same name (1,000 copies of one field are 499,500 pairs), or its limit on expanding fragments; select each field once and spread fragments fewer times",
+  );
+}
+
+/** Validation limits of our own: the introspection depth, and a clear error for graphql-js's aborted validation. */
+export function validationLimitsPlugin(introspectionMaxDepth: number = INTROSPECTION_MAX_DEPTH) {
+  return {
+    onValidate({ addValidationRule }: { addValidationRule: (rule: ValidationRule) => void }) {
+      addValidationRule(introspectionDepthRule(introspectionMaxDepth));
+      return ({
+        result,
+        setResult,
+      }: {
+        result: readonly unknown[];
+        setResult: (errors: unknown[]) => void;
+      }) => {
+        if (result.some((e) => e instanceof Error && e.message === VALIDATION_ABORTED))
+          setResult(
+            result.map((e) =>
+              e instanceof Error && e.message === VALIDATION_ABORTED ? validationAbortedError() : e,
+            ),
+          );
+      };
+    },
+  };
+}
+
 /** Envelop plugins for the gateway runtime. */
 export function limitPlugins(limits: Limits, opts: { blockFieldSuggestions: boolean }) {
   const errorCode = (_: unknown, error: GraphQLError) => {
@@ -550,6 +681,7 @@ export function limitPlugins(limits: Limits, opts: { blockFieldSuggestions: bool
     maxTokensPlugin({ n: limits.maxTokens, ...common }),
     maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...common }),
     maxAliasesPlugin({ n: limits.maxAliases, ...common }),
+    validationLimitsPlugin(),
     costLimitPlugin(limits),
   ];
   if (opts.blockFieldSuggestions) plugins.push(blockFieldSuggestionsPlugin({ mask: '' }));

@@ -66,3 +66,14 @@ test('configured caps against GRAPHQL_MAX_COST: a POSTJOURNAL_MAX_LINES or COERC
   // A lower cost limit lowers what the caps may be: the defaults (5,000 lines) need 10,000.
   expect(() => loadConfig(env({ GRAPHQL_MAX_COST: '9999' }))).toThrow(/POSTJOURNAL_MAX_LINES=5000/);
 });
+
+test('the text budget per request (RESPONSE_MAX_TEXT_BYTES, lib/text-budget.ts) defaults to 64 MiB and may not be under IMPORT_MAX_RECORD_BYTES, so every text fits in some request (review s46)', () => {
+  expect(loadConfig(env({})).limits.responseTextBytes).toBe(64 * 1024 * 1024);
+  expect(
+    loadConfig(env({ RESPONSE_MAX_TEXT_BYTES: '2048', IMPORT_MAX_RECORD_BYTES: '2048' })).limits
+      .responseTextBytes,
+  ).toBe(2048);
+  expect(() => loadConfig(env({ RESPONSE_MAX_TEXT_BYTES: '1048576' }))).toThrow(
+    /RESPONSE_MAX_TEXT_BYTES=1048576 is under IMPORT_MAX_RECORD_BYTES=67108864/,
+  );
+});

@@ -29,6 +29,7 @@ export const DEFAULT_LIMITS: Limits = {
   postjournalMaxDays: 31,
   postjournalMaxLines: 5_000,
   coercionMaxExecutions: 50_000,
+  responseTextBytes: 64 * 1024 * 1024,
 };
 
 const Env = z.object({
@@ -119,6 +120,8 @@ const Env = z.object({
   RESEARCH_NAME_CACHE_SECONDS: int(0, 3600).default(DEFAULT_LIMITS.researchNameCacheSeconds),
   IMPORT_MAX_RECORD_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxRecordBytes),
   IMPORT_MAX_DOCUMENT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxDocumentBytes),
+  /** Free text one request may carry from a subgraph (lib/text-budget.ts); at least IMPORT_MAX_RECORD_BYTES. */
+  RESPONSE_MAX_TEXT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(DEFAULT_LIMITS.responseTextBytes),
   DEMO_DATA: z.enum(['true', 'false']).default('true'),
   NOARK5_SCHEMAS: z.string().min(1).optional(),
   ACCESS_REQUEST_DEADLINE_MONTHS: z.preprocess(
@@ -310,6 +313,12 @@ export interface Limits {
   postjournalMaxLines: number;
   /** Coercion executions one list, report or verdict may judge (subgraphs/coercion), as the journal timeline's 50,000 notes. */
   coercionMaxExecutions: number;
+  /**
+   * Bytes of free text one request may carry from a subgraph: note text and earlier versions,
+   * research note text, proposed text, search highlights, counted together (lib/text-budget.ts,
+   * RESPONSE_TOO_LARGE past it). At least importMaxRecordBytes, so every text fits in a request.
+   */
+  responseTextBytes: number;
 }
 
 /**
@@ -432,6 +441,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     postjournalMaxLines: e.POSTJOURNAL_MAX_LINES,
     coercionMaxExecutions: e.COERCION_MAX_EXECUTIONS,
   });
+  // Every text must fit in a request of its own (lib/text-budget.ts): a budget under the
+  // longest record would leave such a note unreadable through the API (review s46).
+  if (e.RESPONSE_MAX_TEXT_BYTES < e.IMPORT_MAX_RECORD_BYTES)
+    clashes.push(
+      `RESPONSE_MAX_TEXT_BYTES=${e.RESPONSE_MAX_TEXT_BYTES} is under IMPORT_MAX_RECORD_BYTES=${e.IMPORT_MAX_RECORD_BYTES}: a note as long as the import allows could not be read in any request; raise RESPONSE_MAX_TEXT_BYTES to ${e.IMPORT_MAX_RECORD_BYTES} or more`,
+    );
   if (clashes.length) throw new Error(`Invalid configuration:\n  ${clashes.join('\n  ')}`);
   const tlsFiles = [
     e.SUBGRAPH_TLS_CA_FILE,
@@ -538,6 +553,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       postjournalMaxDays: e.POSTJOURNAL_MAX_DAYS,
       postjournalMaxLines: e.POSTJOURNAL_MAX_LINES,
       coercionMaxExecutions: e.COERCION_MAX_EXECUTIONS,
+      responseTextBytes: e.RESPONSE_MAX_TEXT_BYTES,
     },
     demoData: e.DEMO_DATA === 'true',
     noark5SchemaDir: e.NOARK5_SCHEMAS,

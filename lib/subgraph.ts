@@ -41,6 +41,8 @@ export interface SubgraphContext {
   policy: AccessPolicy;
   /** A DataLoader that lives for this request only, created on first use. */
   loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V>;
+  /** Bytes of free text this request may carry (lib/text-budget.ts chargeText; its default when unset). */
+  textBudgetBytes?: number;
 }
 
 /** The resolver map buildSubgraphSchema takes, named from its signature (no deep import). */
@@ -241,6 +243,8 @@ export interface SubgraphListenOptions {
   tls?: { ca: string; cert: string; key: string };
   /** Largest request body accepted from the gateway. */
   bodyLimitBytes?: number;
+  /** Free text one request may carry (RESPONSE_MAX_TEXT_BYTES, lib/text-budget.ts). */
+  textBudgetBytes?: number;
   /**
    * Benchmarks only (bench/policy.ts measures what the policy and the access log cost):
    * no policy compiled, no field checks, no access-log rows. Never set from configuration.
@@ -334,6 +338,7 @@ export async function startSubgraph(
       db: opts.db,
       audit: new AuditTrail(def.name, caller),
       policy: bare ? new AccessPolicy(caller, null, null) : await compilePolicyOnce(opts.db, caller),
+      textBudgetBytes: opts.textBudgetBytes,
       loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>) {
         let l = loaders.get(name);
         if (!l) {

@@ -84,6 +84,7 @@ export async function startStack(
     host: config.subgraphHost,
     tls: config.subgraphTls,
     withoutPolicyAndAudit: opts.withoutPolicyAndAudit,
+    textBudgetBytes: config.limits.responseTextBytes,
   };
   const outboxes = searchSources(db);
   const subgraphs: RunningSubgraph[] = [];

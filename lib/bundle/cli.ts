@@ -62,7 +62,14 @@ async function withOwners<T>(
   run: (opts: OwnerClientOptions) => Promise<T>,
 ): Promise<T> {
   const backend = createSearchBackend(config, db);
-  const common = { db, internalSecret: config.internalSecret, host: '127.0.0.1', port: 0, migrate: false };
+  const common = {
+    db,
+    internalSecret: config.internalSecret,
+    host: '127.0.0.1',
+    port: 0,
+    migrate: false,
+    textBudgetBytes: config.limits.responseTextBytes,
+  };
   const running: RunningSubgraph[] = [];
   try {
     for (const def of [

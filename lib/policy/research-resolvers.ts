@@ -11,6 +11,7 @@ import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/stor
 import { helpNumberKeys, helpNumberKeysOf } from '../../subgraphs/journal/help-numbers';
 import { CASES_AS_PARTY_SQL } from '../../subgraphs/archive/store';
 import type { SubgraphContext } from '../subgraph';
+import { chargeText } from '../text-budget';
 import { deidentifier } from './deidentify';
 import { buildExtract, COUNTED_EXECUTION, ExtractRefused, knownIdentity } from './extract';
 import {
@@ -559,6 +560,12 @@ export const researchResolvers: Resolvers = {
         contactClass: code(x.contact_class),
       }));
     },
+  },
+  ResearchJournalEntry: {
+    // A note's de-identified text is as long as the note (up to IMPORT_MAX_RECORD_BYTES), and a
+    // page holds up to 1,000 of them per subject: it counts against the request's text budget
+    // as the journal's own note text does (lib/text-budget.ts, RESPONSE_TOO_LARGE; review s46).
+    text: (e, _, ctx) => chargeText(ctx, 'research note text', e.text) ?? null,
   },
   Disclosure: {
     id: (d) => String(d.id),

@@ -1,6 +1,6 @@
 /**
- * hydrate() against the journal's text budget per request (subgraphs/journal/resolvers.ts
- * TEXT_BYTES_PER_REQUEST, review s45): a batch of notes whose text passes it is refused
+ * hydrate() against the journal's text budget per request (RESPONSE_MAX_TEXT_BYTES,
+ * lib/text-budget.ts, review s45): a batch of notes whose text passes it is refused
  * RESPONSE_TOO_LARGE, and the dossier and bundle ask again in halves instead of failing whole.
  * The owner here is a stand-in that refuses more than two notes a request, as the journal refuses
  * more than 64 MiB; what it answers otherwise is what the journal's entriesById gives. The journal's

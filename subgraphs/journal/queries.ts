@@ -407,6 +407,11 @@ interface VersionOut extends VersionFields {
   datedOn: string | null;
   /** How its local time was read (journal_entry.time_notes as kept, migration 023); null: not recorded. */
   timeNotes: string[] | null;
+  /**
+   * A superseded document's own journal_entry id: the access log names it when the version is
+   * answered (JournalEntry.history logs the page it gives, not the whole chain).
+   */
+  recordId?: string;
 }
 
 type FieldsRow = {
@@ -526,15 +531,11 @@ export const historyLoader = (ctx: SubgraphContext) =>
             ...versionFields(r.fields),
           },
         }));
+      // Each one answered is logged under its own id by JournalEntry.history (recordId), which
+      // may answer a page of them (first/after).
       const shown = fromHp.filter(({ row }) =>
         ctx.policy.visible('journal_entry', { patientIds: [row.patient_id] }, osloDate(row.dated_at)),
       );
-      if (shown.length)
-        ctx.audit.record(
-          e.patient_id,
-          'journal_entry',
-          shown.map(({ row }) => row.id),
-        );
       // A kept version dated otherwise (an export changed the note's date) is shown by its own
       // date too, as a superseded document is; one kept before dates were recorded, by the note's.
       const local = versions
@@ -561,6 +562,6 @@ export const historyLoader = (ctx: SubgraphContext) =>
           timeNotes: v.time_notes,
           ...versionFields(v.fields),
         }));
-      return [...shown.map((v) => v.version), ...local];
+      return [...shown.map((v) => ({ ...v.version, recordId: v.row.id })), ...local];
     });
   });

@@ -4,6 +4,7 @@ import { FREE_TEXT_MAX, NAME_MAX, requireTextWithin } from '../../lib/free-text'
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden } from '../../lib/policy/policy';
 import { present, type SubgraphContext } from '../../lib/subgraph';
+import { chargeText } from '../../lib/text-budget';
 import type { Resolvers } from './generated/resolvers-types';
 import {
   GROUND_SOURCE,
@@ -172,7 +173,10 @@ export const recordCaseResolvers: Resolvers = {
     requestedBy: (c) => c.requested_by,
     requesterName: (c) => c.requester_name,
     requesterRelation: (c) => c.requester_relation,
-    proposedText: (c) => c.proposed_text,
+    // A correction's proposed text is a note's text (up to the gateway's body cap each, and a
+    // list of cases holds many): it counts against the request's text budget (lib/text-budget.ts,
+    // RESPONSE_TOO_LARGE past it; review s46).
+    proposedText: (c, _, ctx) => chargeText(ctx, 'proposed text', c.proposed_text),
     entryVersion: (c) => c.entry_version,
     registeredBy: (c) => c.registered_by,
     registeredRole: (c) => c.registered_role,

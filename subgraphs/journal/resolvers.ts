@@ -4,6 +4,7 @@ import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden, type Action } from '../../lib/policy/policy';
 import type { PatientJournalArgs, Resolvers, SourceSystem } from './generated/resolvers-types';
 import { present, type SubgraphContext } from '../../lib/subgraph';
+import { chargeText } from '../../lib/text-budget';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import {
   choosePersonDetail,
@@ -243,24 +244,15 @@ const NATIONAL_ID = /^\d{11}$/;
  * long note multiplied it without limit: a 4.65 MB note thirty times was 140 MB of text in one
  * answer, 12 s, the gateway's event loop held 2 s, and one of 64 MB would have been 1.9 GB
  * (found in review s45). Past the budget a text (a note's, or an earlier version's) answers
- * RESPONSE_TOO_LARGE: ask for fewer notes at a time. The dossier asks for 500 notes with their
- * earlier versions at a time (subgraphs/dossier/build.ts HYDRATE_BATCH): 134 KB of text a note.
+ * RESPONSE_TOO_LARGE: ask for fewer notes at a time, or page a note's versions
+ * (JournalEntry.history(first:, after:)). The budget is the request's one text budget
+ * (lib/text-budget.ts, RESPONSE_MAX_TEXT_BYTES, 64 MiB by default), which research note text,
+ * proposed text and search highlights charge too (review s46). The dossier asks for 500 notes
+ * with their earlier versions at a time (subgraphs/dossier/build.ts HYDRATE_BATCH): 134 KB of
+ * text a note.
  */
-export const TEXT_BYTES_PER_REQUEST = 64 * 1024 * 1024;
-const textSpent = new WeakMap<object, number>();
-
-/** The text, counted against the request's budget; null passes. */
-function spendTextBudget(ctx: SubgraphContext, text: string | null | undefined): string | null {
-  if (text == null) return null;
-  const spent = (textSpent.get(ctx) ?? 0) + Buffer.byteLength(text);
-  if (spent > TEXT_BYTES_PER_REQUEST)
-    throw new GraphQLError(
-      `note text in one request is limited to ${TEXT_BYTES_PER_REQUEST} bytes; ask for fewer notes at a time`,
-      { extensions: { code: 'RESPONSE_TOO_LARGE' } },
-    );
-  textSpent.set(ctx, spent);
-  return text;
-}
+const spendTextBudget = (ctx: SubgraphContext, text: string | null | undefined): string | null =>
+  chargeText(ctx, 'note text', text) ?? null;
 
 /** Whether the field's selection may include `name` (a fragment counts as maybe). */
 function asksFor(info: GraphQLResolveInfo, name: string): boolean {
@@ -757,6 +749,11 @@ export const resolvers: Resolvers = {
     },
     citedAssessmentDate: (d) => d.cited_assessment_date,
     citedAssessmentText: (d) => d.cited_assessment_text,
+    // A decision's whole text (an HP document) and its grounds are as long as a note, and a
+    // person's list has no slice: they count against the request's text budget as note text
+    // does (lib/text-budget.ts, RESPONSE_TOO_LARGE; review s46).
+    text: (d, _, ctx) => chargeText(ctx, 'decision text', d.text) ?? null,
+    justification: (d, _, ctx) => chargeText(ctx, 'decision text', d.justification) ?? null,
     // Each linked assessment is a journal entry: its date must be in the caller's period, and it is logged.
     async assessments(d: ServiceDecisionRow, _, ctx) {
       const links = await assessmentLinksLoader(ctx).load(d);
@@ -792,14 +789,21 @@ export const resolvers: Resolvers = {
     sourceId: (d) => d.source_id,
     history: (d, _, ctx) => decisionHistoryLoader(ctx).load(d),
   },
+  ServiceDecisionVersion: {
+    // An earlier version's text and grounds count as the decision's do (lib/text-budget.ts).
+    text: (v, _, ctx) => chargeText(ctx, 'decision text', v.text) ?? null,
+    justification: (v, _, ctx) => chargeText(ctx, 'decision text', v.justification) ?? null,
+  },
   SourceConflict: {
     id: (c) => String(c.id),
     entry: async (c, _, ctx) =>
       present(await entryLoader(ctx).load(c.entry_id), `journal entry ${c.entry_id}`),
-    sourceText: (c) => c.source_record.text ?? null,
+    // Both are a note's text, and a list holds up to 1,000 conflicts: they count against the
+    // request's text budget as JournalEntry.text does (lib/text-budget.ts; review s46).
+    sourceText: (c, _, ctx) => spendTextBudget(ctx, c.source_record.text),
     async currentText(c, _, ctx) {
       const e = await entryLoader(ctx).load(c.entry_id);
-      return e && !e.deleted_at ? e.text : null;
+      return e && !e.deleted_at ? spendTextBudget(ctx, e.text) : null;
     },
     detectedAt: (c: SourceConflictRow) => osloIso(c.detected_at),
     importRunId: (c: SourceConflictRow) => (c.import_run_id == null ? null : String(c.import_run_id)),
@@ -823,7 +827,7 @@ export const resolvers: Resolvers = {
     sourceSystem: (e) => e.source_system,
   },
   JournalEntryVersion: {
-    // An earlier version's text counts as the note's does (TEXT_BYTES_PER_REQUEST).
+    // An earlier version's text counts as the note's does (lib/text-budget.ts).
     text: (v, _, ctx) => spendTextBudget(ctx, v.text),
   },
   JournalEntry: {
@@ -870,7 +874,23 @@ export const resolvers: Resolvers = {
       return c;
     },
     provenance: (e, _, ctx) => q.provenanceLoader(ctx).load(e.id),
-    history: (e, _, ctx) => q.historyLoader(ctx).load(e),
+    // Paged by version (first/after), so a note whose text and earlier versions together pass
+    // the request's text budget (lib/text-budget.ts) is read whole over several requests: the
+    // text alone, then its versions a page at a time (review s46: every request that asked for
+    // its history was refused). Without first/after, every version, as before.
+    async history(e, { first, after }, ctx) {
+      if (first != null && (!Number.isInteger(first) || first < 0 || first > 1000))
+        throw badInput('first must be between 0 and 1000');
+      if (after != null && !/^\d{1,9}$/.test(after))
+        throw badInput('after must be a version number this history gave (the versions after it are listed)');
+      const all = await q.historyLoader(ctx).load(e);
+      const from = after == null ? all : all.filter((v) => v.version > Number(after));
+      const page = first == null ? from : from.slice(0, first);
+      // A superseded document answered is logged under its own id (pasientjournalforskriften § 14).
+      const superseded = page.flatMap((v) => (v.recordId ? [v.recordId] : []));
+      if (superseded.length) ctx.audit.record(e.patient_id, 'journal_entry', superseded);
+      return page;
+    },
     tombstone: (e, _, ctx) => (e.deleted_at ? q.tombstoneLoader(ctx).load(e.id) : null),
   },
 };

@@ -9,6 +9,7 @@ import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } fr
 import { DEFAULT_LIMITS } from '../../lib/config';
 import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
 import type { SubgraphContext } from '../../lib/subgraph';
+import { chargeText } from '../../lib/text-budget';
 import { isRealDate, osloIso } from '../../lib/oslo-time';
 import { checkWindowArgs, WindowError, type WindowArgs } from '../../lib/age-window';
 import { MAX_LIKE, queryWords } from '../../search-index/query';
@@ -680,6 +681,12 @@ export function searchResolvers(
           lastExpungeAt: lastExpunge ? osloIso(lastExpunge) : null,
         };
       },
+    },
+    SearchHit: {
+      // A hit's highlights are fragments of its note's text, and a page holds up to 1,000 hits:
+      // they count against the request's text budget as note text does (lib/text-budget.ts,
+      // RESPONSE_TOO_LARGE; review s46).
+      highlights: (h, _, ctx) => chargeText(ctx, 'search highlights', h.highlights),
     },
   };
 }

@@ -258,7 +258,12 @@ export type JournalEntry = {
   careStart?: Maybe<Scalars['String']['output']>;
   /** The date windows, ordering and ages use: careStart for an amended (corrected) HP note, else writtenAt. */
   datedAt: Scalars['String']['output'];
-  /** Earlier versions, oldest first (corrections keep the original). */
+  /**
+   * Earlier versions, oldest first (corrections keep the original). `first` (0–1000) and `after`
+   * (a version number this list gave: the versions after it) page them, so that a note whose text
+   * and earlier versions together pass the request's text budget (RESPONSE_MAX_TEXT_BYTES,
+   * RESPONSE_TOO_LARGE past it) is read whole a page at a time. Without them, every version.
+   */
   history: Array<JournalEntryVersion>;
   id: Scalars['ID']['output'];
   patient: Patient;
@@ -290,6 +295,12 @@ export type JournalEntry = {
   version: Scalars['Int']['output'];
   /** When the note was written (ISO 8601 with the Oslo offset); for a corrected (amended) HP note, when it was corrected. */
   writtenAt: Scalars['String']['output'];
+};
+
+/** Journalnotat: one clinical note in a patient's record. */
+export type JournalEntryHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type JournalEntryConnection = {
@@ -2140,7 +2151,12 @@ export type JournalEntryResolvers<
   careEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   careStart?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   datedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  history?: Resolver<Array<ResolversTypes['JournalEntryVersion']>, ParentType, ContextType>;
+  history?: Resolver<
+    Array<ResolversTypes['JournalEntryVersion']>,
+    ParentType,
+    ContextType,
+    Partial<JournalEntryHistoryArgs>
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   provenance?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
