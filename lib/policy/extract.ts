@@ -233,12 +233,23 @@ function queryArgs(g: GrantRow, order: readonly string[]): unknown[] {
   ];
 }
 
-/** The cohort's person keys in the order of their pseudonyms under the grant ($3 of TABLES: COHORT). */
-export function pseudonymOrder(grantId: string, personKeys: readonly string[]): string[] {
+/** The cohort's person keys in the order of their pseudonyms under the grant's pseudonym scope ($3 of TABLES: COHORT). */
+export function pseudonymOrder(scope: string, personKeys: readonly string[]): string[] {
   return personKeys
-    .map((k) => [pseudonym(grantId, k), k] as const)
+    .map((k) => [pseudonym(scope, k), k] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, k]) => k);
+}
+
+/**
+ * The manifest's note on the pseudonyms (research.ts pseudonymScopeOf; personopplysningsloven
+ * art. 89 (1), GDPR art. 4 (5)): project-scoped since policy migration 011, a grant of before
+ * it keyed by its grant id as its earlier extracts were.
+ */
+export function pseudonymNote(grant: GrantRow): string {
+  return grant.pseudonym_scope.startsWith('project:')
+    ? `pseudonym = HMAC-SHA256(server key, project ${grant.pseudonym_scope.slice('project:'.length)}, person); the same in every grant of the project and its versions, different in every other project`
+    : 'pseudonym = HMAC-SHA256(server key, grant id, person); stable within the grant and its versions (registered before project-scoped pseudonyms), different in every other grant and project';
 }
 
 /** The person whose free text is de-identified: their patient records and national ids (a cohort person). */
@@ -341,8 +352,9 @@ export class RowShaper {
   private async enter(personKey: string): Promise<void> {
     if (personKey === this.person) return;
     this.person = personKey;
-    this.pseudo = pseudonym(this.grant.id, personKey);
-    this.shift = this.grant.date_precision === 'SHIFTED' ? shiftDays(this.grant.id, personKey) : 0;
+    this.pseudo = pseudonym(this.grant.pseudonym_scope, personKey);
+    this.shift =
+      this.grant.date_precision === 'SHIFTED' ? shiftDays(this.grant.pseudonym_scope, personKey) : 0;
     this.clean = null;
   }
 
@@ -556,7 +568,7 @@ export async function buildExtract(
   const persons = new Map(cohort.map((c) => [c.person_key, c]));
   const personOf = (k: string): IdentityOf => persons.get(k) ?? { patient_ids: [], national_ids: [] };
   const order = pseudonymOrder(
-    grant.id,
+    grant.pseudonym_scope,
     cohort.map((c) => c.person_key),
   );
   const files: ExtractFile[] = [];
@@ -587,8 +599,7 @@ export async function buildExtract(
     variables: [...grant.variables],
     rowCounts,
     files,
-    pseudonyms:
-      'pseudonym = HMAC-SHA256(server key, grant id, person); stable within the grant and its versions, different in every other grant',
+    pseudonyms: pseudonymNote(grant),
     deidentification: grant.variables.some((v) => 'freeText' in RESEARCH_VARIABLES[v])
       ? DEIDENTIFICATION_NOTE
       : null,

@@ -8,6 +8,7 @@ import {
   type CohortDefinition,
   type GrantInput,
   type GrantRow,
+  pseudonymScopeOf,
   sqlBirthday,
 } from './research';
 
@@ -88,7 +89,10 @@ export async function unknownServicesProblem(db: Queryable, c: CohortDefinition)
  * Ages here are whole years by PostgreSQL's calendar (a 29 February birthday counts from 28
  * February in a non-leap year). An aggregate-only version gets its query budget (the input's,
  * else DEFAULT_QUERY_BUDGET; query-budget.ts), and the grant its row of queries used, which
- * a later version keeps.
+ * a later version keeps. Its pseudonym scope (research.ts pseudonymScopeOf, policy migration
+ * 011): version 1 takes its project's; every later version the first version's, whatever the
+ * amendment does to the project id (personopplysningsloven art. 89 (1), GDPR art. 4 (5): the
+ * pseudonyms a grant has delivered stay its pseudonyms).
  */
 export async function insertGrantVersion(
   db: Db,
@@ -102,8 +106,10 @@ export async function insertGrantVersion(
       const ins = await tx.query(
         `INSERT INTO policy.research_grant (id, version, project_id, title, rek_number, dispensation_ref, legal_basis,
          responsible_researcher, researchers, cohort, variables, date_precision, free_text, output_level, expires_at,
-         registered_by, change_reason, query_budget)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
+         registered_by, change_reason, query_budget, pseudonym_scope)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+              CASE WHEN $2 = 1 THEN $19
+                   ELSE (SELECT pseudonym_scope FROM policy.research_grant WHERE id = $1 AND version = 1) END
         WHERE $2 = 1 OR $2 = (SELECT max(version) + 1 FROM policy.research_grant WHERE id = $1 AND withdrawn_at IS NULL)
        ON CONFLICT (id, version) DO NOTHING`,
         [
@@ -125,6 +131,7 @@ export async function insertGrantVersion(
           by,
           reason,
           g.outputLevel === 'AGGREGATE' ? (g.queryBudget ?? DEFAULT_QUERY_BUDGET) : null,
+          pseudonymScopeOf(g.projectId),
         ],
       );
       if (ins.rowCount !== 1) return false;

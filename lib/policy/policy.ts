@@ -552,7 +552,7 @@ export class ResearchReach implements CohortKeys {
     readonly uncountedExecutions: readonly string[] = [],
   ) {
     for (const p of persons) {
-      const ps = pseudonym(grant.id, p.person_key);
+      const ps = pseudonym(grant.pseudonym_scope, p.person_key);
       this.byPseudonym.set(ps, p);
       for (const id of p.patient_ids) this.pseudonymOfPatient.set(id, ps);
       for (const nid of p.national_ids) this.pseudonymOfNationalId.set(nid, ps);

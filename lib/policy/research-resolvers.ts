@@ -291,7 +291,7 @@ async function personFact(
 }
 
 const shiftOf = (s: SubjectParent) =>
-  s.reach.grant.date_precision === 'SHIFTED' ? shiftDays(s.reach.grant.id, s.person.person_key) : 0;
+  s.reach.grant.date_precision === 'SHIFTED' ? shiftDays(s.reach.grant.pseudonym_scope, s.person.person_key) : 0;
 
 export const researchResolvers: Resolvers = {
   Query: {

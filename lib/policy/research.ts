@@ -12,9 +12,14 @@
  *   A grant needs a REK number, a dispensation reference, or both.
  * - personopplysningsloven art. 5 (1) c, art. 89 (1): data minimisation and pseudonymisation
  *   for research: only the approved variables, for the approved cohort, with persons as
- *   pseudonyms (keyed HMAC over grant and person; the key is server configuration and never
- *   leaves it), dates at the approved precision, no national ids, names, addresses or exact
- *   birth dates, free text only when approved and then de-identified (deidentify.ts).
+ *   pseudonyms (keyed HMAC over the grant's pseudonym scope and the person; the key is server
+ *   configuration and never leaves it), dates at the approved precision, no national ids, names,
+ *   addresses or exact birth dates, free text only when approved and then de-identified
+ *   (deidentify.ts).
+ * - GDPR art. 4 (5) (pseudonymisation: not attributable to the person without additional
+ *   information kept apart) with helseforskningsloven § 33 / § 35 (data to the project the
+ *   approval names): pseudonyms are stable within a project and unlinkable across projects
+ *   (DOMAIN.md "Research"; pseudonymScopeOf, policy migration 011).
  *
  * A grant is registered by an archivist, amended as a new version (every version kept) and
  * withdrawn; an expired or withdrawn grant reaches nothing, and says why.
@@ -316,6 +321,12 @@ export interface GrantRow {
   withdraw_reason: string | null;
   /** Published counts of the grant's life as of this version (AGGREGATE only; query-budget.ts). */
   query_budget: number | null;
+  /**
+   * What its pseudonyms and date shifts are keyed by (policy migration 011): `project:` + the
+   * normalised project id of its first version (pseudonymScopeOf), or its grant id for a grant
+   * registered before that migration.
+   */
+  pseudonym_scope: string;
   /** Published counts used by the grant, every version together (policy.grant_query_use), when read. */
   queries_used?: number;
 }
@@ -348,12 +359,30 @@ function hmac(parts: string[]): Buffer {
 }
 
 /**
- * A person's pseudonym under a grant: HMAC-SHA256(key, grant id ‖ person key), 80 bits in
- * base32. Stable across the grant's versions, different across grants; without the key
- * nobody can go from pseudonym to person or from one grant's pseudonym to another's.
+ * The pseudonym scope of a grant registered now (policy.research_grant.pseudonym_scope, policy
+ * migration 011): its project, `project:` + the project id trimmed and case-folded (NFC, then
+ * lower case), so that "REK-2025/1" and " rek-2025/1 " are one project. Pseudonyms are stable
+ * within a project and unlinkable across projects (DOMAIN.md "Research"; personopplysningsloven
+ * art. 89 (1), GDPR art. 4 (5); helseforskningsloven § 33 / § 35: the data go to the project the
+ * approval names, and a project of several approvals links its own extracts). The prefix keeps
+ * it apart from the scope of a grant registered before migration 011, its grant id (which
+ * cannot hold ':'), whose delivered pseudonyms must not change. An amendment keeps the scope of
+ * its grant's first version (grant-store.ts insertGrantVersion).
  */
-export function pseudonym(grantId: string, personKey: string): string {
-  const b = hmac(['pseudonym', grantId, personKey]);
+export function pseudonymScopeOf(projectId: string): string {
+  return `project:${projectId.normalize('NFC').trim().toLowerCase()}`;
+}
+
+/**
+ * A person's pseudonym under a grant's pseudonym scope (GrantRow.pseudonym_scope):
+ * HMAC-SHA256(key, 'pseudonym' ‖ scope ‖ person key), 80 bits in base32. Stable across the
+ * grants of one project and their versions, different across projects (personopplysningsloven
+ * art. 89 (1), GDPR art. 4 (5)); without the key nobody can go from pseudonym to person or from
+ * one project's pseudonym to another's. A grant of before migration 011 has its grant id as
+ * scope: the same HMAC input as then, so the same pseudonyms.
+ */
+export function pseudonym(scope: string, personKey: string): string {
+  const b = hmac(['pseudonym', scope, personKey]);
   const alphabet = 'ABCDEFGHJKMNPQRSTVWXYZ0123456789';
   let out = '';
   for (let i = 0; i < 16; i++) out += alphabet[b[i]! & 31];
@@ -374,7 +403,10 @@ export function cellKey(parts: string[]): number {
  * key and the grant id). The search backends' cursors carry the last hit's record id
  * (Elasticsearch's search_after: [score, id]); a researcher sees no record id
  * (personopplysningsloven art. 89 (1); found in review), so theirs is opaque, and opens only
- * under the grant it was made for. openCursor returns null for anything else.
+ * under the grant it was made for. openCursor returns null for anything else. Keyed by the
+ * grant id, not the pseudonym scope (stop 46): a cursor is a position in one grant's cohort and
+ * search, and another grant of the same project (another cohort, other variables) must not page
+ * on from it.
  */
 export function sealCursor(grantId: string, cursor: string): string {
   const key = hmac(['cursor', grantId]);
@@ -396,9 +428,15 @@ export function openCursor(grantId: string, sealed: string): string | null {
   }
 }
 
-/** Per-person date shift for SHIFTED precision: the same whole number of days (±1 to ±182) for all the person's dates. */
-export function shiftDays(grantId: string, personKey: string): number {
-  const n = hmac(['shift', grantId, personKey]).readUInt32BE(0);
+/**
+ * Per-person date shift for SHIFTED precision: the same whole number of days (±1 to ±182) for
+ * all the person's dates, keyed like the pseudonym by the grant's pseudonym scope: a person
+ * linked across a project's extracts has one shift in all of them (two shifts under one
+ * pseudonym would put one visit on two dates, and their difference says nothing the link does
+ * not); a grant of before migration 011 keeps its grant id's, the shifts it delivered.
+ */
+export function shiftDays(scope: string, personKey: string): number {
+  const n = hmac(['shift', scope, personKey]).readUInt32BE(0);
   const d = (n % 182) + 1;
   return n & 0x80000000 ? -d : d;
 }

@@ -1366,8 +1366,9 @@ export type ResearchJournalPage = {
 };
 
 /**
- * A person of the researcher's cohort, as a pseudonym (stable within the grant, different in
- * every other). Each field needs its variable approved by the grant; dates come at the
+ * A person of the researcher's cohort, as a pseudonym (the same in every grant of the grant's
+ * project, different in every other project; a grant registered before project-scoped
+ * pseudonyms keeps its own). Each field needs its variable approved by the grant; dates come at the
  * grant's precision; free text is de-identified. The coercion and archive subgraphs add the
  * person's decisions, executions and cases; a pseudonym outside the caller's cohort is refused.
  */
@@ -1383,8 +1384,9 @@ export type ResearchSubject = {
 };
 
 /**
- * A person of the researcher's cohort, as a pseudonym (stable within the grant, different in
- * every other). Each field needs its variable approved by the grant; dates come at the
+ * A person of the researcher's cohort, as a pseudonym (the same in every grant of the grant's
+ * project, different in every other project; a grant registered before project-scoped
+ * pseudonyms keeps its own). Each field needs its variable approved by the grant; dates come at the
  * grant's precision; free text is de-identified. The coercion and archive subgraphs add the
  * person's decisions, executions and cases; a pseudonym outside the caller's cohort is refused.
  */
