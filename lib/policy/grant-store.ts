@@ -8,6 +8,7 @@ import {
   type CohortDefinition,
   type GrantInput,
   type GrantRow,
+  leapDayRuleOf,
   pseudonymScopeOf,
   sqlBirthday,
 } from './research';
@@ -86,8 +87,9 @@ export async function unknownServicesProblem(db: Queryable, c: CohortDefinition)
  * record born in the window who, when the definition names a period, age window, sources,
  * services or concepts, has a note that fits all of them. Concepts are the vocabulary's
  * triggers, terms and phrases as words in the note (no typo, compound or context rules).
- * Ages here are whole years by PostgreSQL's calendar (a 29 February birthday counts from 28
- * February in a non-leap year). An aggregate-only version gets its query budget (the input's,
+ * Ages here are whole years by the definition's leap-day rule (research.ts sqlBirthday: a 29
+ * February birthday on 1 March in a year without it, or 28 February when the definition names
+ * FEBRUARY_28). An aggregate-only version gets its query budget (the input's,
  * else DEFAULT_QUERY_BUDGET; query-budget.ts), and the grant its row of queries used, which
  * a later version keeps. Its pseudonym scope (research.ts pseudonymScopeOf, policy migration
  * 011): version 1 takes its project's; every later version the first version's, whatever the
@@ -182,6 +184,7 @@ export async function insertGrantVersion(
  */
 function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] } {
   const pattern = c.concepts?.length ? conceptPattern(c.concepts) : null;
+  const rule = leapDayRuleOf(c);
   const needsNote =
     !!c.periodFrom ||
     !!c.periodTo ||
@@ -224,8 +227,8 @@ function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] }
                AND e.status = 'current' AND e.deleted_at IS NULL
                AND ($6::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $6::date)
                AND ($7::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $7::date)
-               AND ($8::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('b.birth_date', '$8::int')})
-               AND ($9::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('b.birth_date', '$9::int + 1')})
+               AND ($8::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('b.birth_date', '$8::int', rule)})
+               AND ($9::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('b.birth_date', '$9::int + 1', rule)})
                AND ($10::text[] IS NULL OR e.source_system = ANY($10::text[]))
                AND ($11::text[] IS NULL OR e.service = ANY($11::text[]))
                AND ($12::text IS NULL OR e.text ~* $12::text))))`,

@@ -62,6 +62,7 @@ import {
   type GrantRow,
   type ResearchVariable,
 } from './research';
+import type { LeapDayRule } from '../age-window';
 
 /** The record kinds the policy speaks about (also the access log's entity types). */
 export const RECORD_KINDS = [
@@ -474,6 +475,8 @@ function researchSearchKinds(g: GrantRow): string[] {
 export interface NoteConditions {
   ageFrom?: number;
   ageTo?: number;
+  /** Where the age window places a 29 February birthday (the grant's cohort.leapDayRule; absent: MARCH_1). */
+  leapDayRule?: LeapDayRule;
   sources?: string[];
   services?: string[];
 }
@@ -484,6 +487,9 @@ function noteConditions(g: GrantRow): NoteConditions | undefined {
   const n: NoteConditions = {
     ...(c.ageFrom != null ? { ageFrom: c.ageFrom } : {}),
     ...(c.ageTo != null ? { ageTo: c.ageTo } : {}),
+    ...((c.ageFrom != null || c.ageTo != null) && c.leapDayRule === 'FEBRUARY_28'
+      ? { leapDayRule: 'FEBRUARY_28' as const }
+      : {}),
     ...(c.sources?.length ? { sources: [...c.sources] } : {}),
     ...(c.services?.length ? { services: [...c.services] } : {}),
   };

@@ -30,6 +30,7 @@ import { isoTimeExists, isRealDate } from '../oslo-time';
 import { MAX_ID_CHARS } from '../id-cap';
 import { NAME_MAX } from '../free-text';
 import { loadVocabulary, type Concept } from '../../search-index/vocabulary';
+import type { LeapDayRule } from '../age-window';
 
 /** The closed list of variables a grant can approve, by the source they come from. */
 export const RESEARCH_VARIABLES = {
@@ -129,6 +130,15 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export const OUTPUT_LEVELS = ['AGGREGATE', 'PSEUDONYMISED_RECORDS'] as const;
 export type OutputLevel = (typeof OUTPUT_LEVELS)[number];
 export const SOURCE_SYSTEMS = ['HELSEPLATTFORMEN', 'GERICA', 'PROFIL'] as const;
+/**
+ * Where a grant's age window places a 29 February birthday in a year without that day
+ * (`cohort.leapDayRule`): MARCH_1 when the definition names none, as a search that names none
+ * (DOMAIN.md "Age windows": "A 29 February birthday falls on 1 March in non-leap years unless
+ * configured otherwise"; lib/age-window.ts), FEBRUARY_28 when the approval counts ages from 28
+ * February. The platform has no global setting: search takes the rule per query
+ * (`leapDayRule`), and a grant per cohort definition.
+ */
+export const LEAP_DAY_RULES = ['MARCH_1', 'FEBRUARY_28'] as const satisfies readonly LeapDayRule[];
 
 const DATE = z
   .string()
@@ -154,6 +164,7 @@ export const CohortDefinition = z
     concepts: z
       .array(z.string().refine((c) => concepts().has(c), 'must be a concept of the vocabulary'))
       .nullish(),
+    leapDayRule: z.enum(LEAP_DAY_RULES).nullish(),
   })
   .refine((c) => !c.bornFrom || !c.bornTo || c.bornFrom <= c.bornTo, 'bornFrom must not be after bornTo')
   .refine(
@@ -463,19 +474,42 @@ export function renderDate(date: string | null, precision: DatePrecision, shift:
   }
 }
 
+/** The leap-day rule of a cohort definition: MARCH_1 unless it names FEBRUARY_28 (LEAP_DAY_RULES). */
+export function leapDayRuleOf(c: CohortDefinition): LeapDayRule {
+  return c.leapDayRule ?? 'MARCH_1';
+}
+
 /**
- * SQL: the birthday at age `years` of a person born `birth` (SQL expressions), by the
- * platform's leap-day rule (DOMAIN.md: a 29 February birthday falls on 1 March in a year
- * without that day; lib/age-window MARCH_1, as the search index dates ages): the age window
- * of a grant's cohort, researchCohort and the extract (helseforskningsloven § 33). PostgreSQL's
- * `birth + make_interval(years => n)` puts it on 28 February, so a note a child born 29 February
- * wrote on 28 February of the year they turned 13, at 12, was in a 13–15 grant (found in
- * review s32).
+ * SQL: the birthday at age `years` of a person born `birth` (SQL expressions), by the grant's
+ * leap-day rule (leapDayRuleOf; DOMAIN.md: a 29 February birthday falls on 1 March in a year
+ * without that day unless configured otherwise; lib/age-window.ts, as the search index dates
+ * ages under both rules): the age window of a grant's cohort, researchCohort and the extract
+ * (helseforskningsloven § 33). MARCH_1: PostgreSQL's `birth + make_interval(years => n)` puts it
+ * on 28 February, so a note a child born 29 February wrote on 28 February of the year they
+ * turned 13, at 12, was in a 13–15 grant (found in review s32): a day is added. FEBRUARY_28:
+ * PostgreSQL's as it is. Until stop 46 every grant had MARCH_1, whatever its approval said.
  */
-export function sqlBirthday(birth: string, years: string): string {
+export function sqlBirthday(birth: string, years: string, rule: LeapDayRule): string {
   const plain = `${birth} + make_interval(years => ${years})`;
+  if (rule === 'FEBRUARY_28') return `(${plain})`;
   return `(${plain} + CASE WHEN extract(month FROM ${birth}) = 2 AND extract(day FROM ${birth}) = 29
                              AND extract(day FROM ${plain}) = 28 THEN interval '1 day' ELSE interval '0' END)`;
+}
+
+/**
+ * SQL: the age in whole years on `date` of a person born `birth` (SQL date expressions), by the
+ * grant's leap-day rule, as sqlBirthday places the birthday (a note's `age` and the extract's
+ * `age` column agree with the window that admits the note; helseforskningsloven § 33).
+ * PostgreSQL's `age()` counts a 29 February birthday from 1 March in a year without it
+ * (MARCH_1); under FEBRUARY_28 the person is a year older on 28 February of such a year.
+ */
+export function sqlAge(date: string, birth: string, rule: LeapDayRule): string {
+  const years = `extract(year FROM age(${date}, ${birth}))::int`;
+  if (rule === 'MARCH_1') return years;
+  return `(${years} + CASE WHEN extract(month FROM ${birth}) = 2 AND extract(day FROM ${birth}) = 29
+                           AND extract(month FROM ${date}) = 2 AND extract(day FROM ${date}) = 28
+                           AND extract(doy FROM make_date(extract(year FROM ${date})::int, 12, 31)) = 365
+                      THEN 1 ELSE 0 END)`;
 }
 
 /** The regex (PostgreSQL ARE, case-insensitive) a concept's words are found in notes with. */

@@ -1271,6 +1271,8 @@ export type ResearchCohortDefinition = {
   bornTo?: Maybe<Scalars['String']['output']>;
   /** Concepts of the search vocabulary (mobbing, vold, ...) found in a note's text. */
   concepts?: Maybe<Array<Scalars['String']['output']>>;
+  /** Where the age window places a 29 February birthday in other years (null: MARCH_1, 1 March). */
+  leapDayRule?: Maybe<LeapDayRule>;
   periodFrom?: Maybe<Scalars['String']['output']>;
   periodTo?: Maybe<Scalars['String']['output']>;
   services?: Maybe<Array<Scalars['String']['output']>>;
@@ -1283,6 +1285,8 @@ export type ResearchCohortInput = {
   bornFrom?: InputMaybe<Scalars['String']['input']>;
   bornTo?: InputMaybe<Scalars['String']['input']>;
   concepts?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Where the age window places a 29 February birthday in other years: MARCH_1 (1 March) when not given, FEBRUARY_28 (28 February) when the approval counts ages so. */
+  leapDayRule?: InputMaybe<LeapDayRule>;
   periodFrom?: InputMaybe<Scalars['String']['input']>;
   periodTo?: InputMaybe<Scalars['String']['input']>;
   services?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -2761,6 +2765,7 @@ export type ResearchCohortDefinitionResolvers<
   bornFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   bornTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   concepts?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  leapDayRule?: Resolver<Maybe<ResolversTypes['LeapDayRule']>, ParentType, ContextType>;
   periodFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   periodTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   services?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
