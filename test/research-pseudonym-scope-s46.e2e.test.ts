@@ -250,6 +250,59 @@ describe('personopplysningsloven art. 89 (1), GDPR art. 4 (5), helseforskningslo
   }, 120_000);
 });
 
+describe('personopplysningsloven art. 89 (1), GDPR art. 4 (5): a person keeps the project’s pseudonym in a later grant after a record with a fødselsnummer is linked to their D-number record', () => {
+  test('a later grant of the project keys the person as the project’s earlier grant did', async () => {
+    // The person key is the first national id, sorted, when a grant's first version is written
+    // (grant-store.ts computeCohort): a fødselsnummer (0–3…) sorts before a D-number (4–7…). A grant
+    // registered while the person had only the D-number record keys them by it; a grant of the same
+    // project registered after a fødselsnummer record was linked keyed them by that, and gave the
+    // same person another pseudonym within the project.
+    const nidD = makeSyntheticNationalId('2006-05-06', 465, false, true);
+    const nidF = makeSyntheticNationalId('2006-05-06', 466, false);
+    expect(nidF < nidD).toBe(true);
+    const db = env.tdb.db;
+    await insertPatients(db, [
+      { id: 'pt-s46-d', nationalId: nidD, familyName: 'Dahl', givenName: 'Didrik', birthDate: '2006-05-06' },
+    ]);
+    const archivist = await archivistToken();
+    const register = async (id: string, projectId: string) => {
+      const r = await gql(
+        env.stack.gateway.url,
+        `mutation { registerGrant(input: {
+          id: "${id}", projectId: ${JSON.stringify(projectId)}, title: "Stop 46 D", rekNumber: "2025/465",
+          legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-s46",
+          cohort: { bornFrom: "2006-01-01", bornTo: "2006-12-31" }, variables: [PERSON_BIRTH_YEAR],
+          datePrecision: YEAR, freeText: false, outputLevel: PSEUDONYMISED_RECORDS,
+          expiresAt: "${expiresAt()}" }) { id } }`,
+        { token: archivist },
+      );
+      expect(r.body.errors).toBeUndefined();
+    };
+    await register('G-S46-D1', 'P-S46-D');
+    const first = await cohortPseudonyms('G-S46-D1');
+    expect(first).toEqual([hmacPseudonym(['pseudonym', 'project:p-s46-d', nidD])]);
+    await insertPatients(db, [
+      { id: 'pt-s46-f', nationalId: nidF, familyName: 'Dahl', givenName: 'Didrik', birthDate: '2006-05-06' },
+    ]);
+    const link = await gql(
+      env.stack.gateway.url,
+      `mutation { linkPatients(a: "pt-s46-d", b: "pt-s46-f", reason: "samme person") { id } }`,
+      { token: archivist },
+    );
+    expect(link.body.errors).toBeUndefined();
+    await register('G-S46-D2', 'p-s46-d');
+    expect(await cohortPseudonyms('G-S46-D1')).toEqual(first);
+    // Before: the fødselsnummer's pseudonym, another person to the project.
+    expect(await cohortPseudonyms('G-S46-D2')).toEqual(first);
+    expect(await extractPseudonyms('G-S46-D2')).toEqual(first);
+    // A grant of another project keys the person afresh (nothing carries over between projects).
+    await register('G-S46-D3', 'P-S46-D-OTHER');
+    expect(await cohortPseudonyms('G-S46-D3')).toEqual([
+      hmacPseudonym(['pseudonym', 'project:p-s46-d-other', nidF]),
+    ]);
+  }, 120_000);
+});
+
 describe('personopplysningsloven art. 89 (1): what stays per grant within a project', () => {
   test('a search cursor sealed under one grant does not open under another grant of the same project', async () => {
     const page = (grant: string, after?: string) =>

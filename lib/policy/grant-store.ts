@@ -257,7 +257,13 @@ function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] }
  * rows of earlier extracts no longer joined the new ones (personopplysningsloven art. 89 (1),
  * helseforskningsloven § 33: "the same within a grant and its versions"; found in review s41,
  * test/research-reporting-review-s41.e2e.test.ts). COHORT_TODAY_SQL keeps a stored key the same way
- * within a version.
+ * within a version. A grant's first version does the same across its project (stop 46): a person
+ * another grant of the same pseudonym scope (research.ts pseudonymScopeOf) keyed by one of their
+ * national ids or records keeps that key (the earliest registered grant's), so the project's
+ * pseudonym of the person does not change with a record linked between two of its grants
+ * (personopplysningsloven art. 89 (1), GDPR art. 4 (5): stable within a project; a D-number person
+ * linked to a fødselsnummer record got another pseudonym in the project's next grant). A grant of
+ * before policy migration 011 has a scope of its own and shares no keys.
  */
 async function computeCohort(tx: Queryable, id: string, version: number, c: CohortDefinition): Promise<void> {
   const matched = matchedRecords(c);
@@ -273,12 +279,22 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
        SELECT w.seed, array_agg(DISTINCT w.member ORDER BY w.member) AS patient_ids,
               coalesce(array_agg(DISTINCT p.national_id ORDER BY p.national_id) FILTER (WHERE p.national_id IS NOT NULL), '{}') AS national_ids
          FROM walk w JOIN journal.patient p ON p.id = w.member GROUP BY w.seed),
+     project_keys AS (
+       SELECT DISTINCT ON (c.person_key) c.person_key, o.registered_at, c.grant_id
+         FROM policy.grant_cohort c
+         JOIN policy.research_grant o ON o.id = c.grant_id AND o.version = c.version
+        WHERE c.grant_id <> $1
+          AND o.pseudonym_scope = (SELECT s.pseudonym_scope FROM policy.research_grant s WHERE s.id = $1 AND s.version = $2)
+        ORDER BY c.person_key, o.registered_at, c.grant_id),
      keyed AS (
        SELECT w.seed,
               coalesce((SELECT c.person_key FROM policy.grant_cohort c
                          WHERE c.grant_id = $1 AND c.version < $2
                            AND (c.person_key = ANY (w.national_ids) OR c.person_key = ANY (w.patient_ids))
                          ORDER BY c.version DESC, c.person_key LIMIT 1),
+                       (SELECT pk.person_key FROM unnest(w.national_ids || w.patient_ids) AS mine(k)
+                          JOIN project_keys pk ON pk.person_key = mine.k
+                         ORDER BY pk.registered_at, pk.grant_id, pk.person_key LIMIT 1),
                        national_ids[1], patient_ids[1]) AS k,
               patient_ids, national_ids FROM person w)
      INSERT INTO policy.grant_cohort (grant_id, version, person_key, patient_ids, national_ids, matched_ids, seed_birth_from)
