@@ -36,10 +36,10 @@ async function main(): Promise<void> {
     await db.query(
       `INSERT INTO policy.research_grant (id, version, project_id, title, rek_number, legal_basis,
          responsible_researcher, researchers, cohort, variables, date_precision, free_text, output_level,
-         expires_at, registered_by)
+         expires_at, registered_by, pseudonym_scope)
        VALUES ('G-BENCH', 1, 'P', 'Benk', '2025/1', 'helseforskningsloven § 33', 'r', '{r}',
          '{"bornFrom":"1990-01-01","bornTo":"1990-12-31"}', '{JOURNAL_TEXT}', 'MONTH', true,
-         'PSEUDONYMISED_RECORDS', now() + interval '30 days', 'bench')`,
+         'PSEUDONYMISED_RECORDS', now() + interval '30 days', 'bench', 'project:p')`,
     );
     // The cohort as computeCohort writes it: linked records together, each record a seed.
     await db.query(

@@ -195,7 +195,7 @@ export function esScope(scope: SearchScope): Record<string, unknown> {
           // coercion and archive records of every age). A record without an age fails it.
           // A case of several parties: the age of the grant's own persons (esAgeWindow).
           if (n.ageFrom != null || n.ageTo != null)
-            clauses.push(esAgeWindow(n.ageFrom, n.ageTo, g.nationalIds));
+            clauses.push(esAgeWindow(n.ageFrom, n.ageTo, g.nationalIds, n.leapDayRule));
           const note: Record<string, unknown>[] = [{ term: { kind: 'journal_entry' } }];
           if (n.sources?.length) note.push({ terms: { sourceSystem: n.sources } });
           if (n.services?.length) note.push({ terms: { service: n.services } });
@@ -242,7 +242,7 @@ export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => str
         const n = g.notes;
         // The age window on every kind (no age: fails); sources and services on notes only (esScope).
         if (n.ageFrom != null || n.ageTo != null)
-          parts.push(pgAgeWindow(n.ageFrom, n.ageTo, arg, g.nationalIds, alias));
+          parts.push(pgAgeWindow(n.ageFrom, n.ageTo, arg, g.nationalIds, alias, n.leapDayRule));
         const note = [`${alias}.kind = 'journal_entry'`];
         if (n.sources?.length) note.push(`${alias}.source_system = ANY(${arg(n.sources)}::text[])`);
         if (n.services?.length) note.push(`${alias}.service = ANY(${arg(n.services)}::text[])`);

@@ -208,7 +208,14 @@ export interface SearchScope {
     from?: string;
     to?: string;
     /** Conditions a journal note must meet (age in whole years at its date, source system, service); other kinds pass. */
-    notes?: { ageFrom?: number; ageTo?: number; sources?: string[]; services?: string[] };
+    notes?: {
+      ageFrom?: number;
+      ageTo?: number;
+      /** Where the age window places a 29 February birthday (a research grant's cohort.leapDayRule; absent: MARCH_1). */
+      leapDayRule?: LeapDayRule;
+      sources?: string[];
+      services?: string[];
+    };
     /** Only these record kinds (a research grant's approved sources); absent: every kind. */
     kinds?: string[];
   }[];

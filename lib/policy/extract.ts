@@ -49,8 +49,11 @@ import {
   shiftDays,
   type GrantRow,
   type ResearchVariable,
+  sqlAge,
   sqlBirthday,
+  leapDayRuleOf,
 } from './research';
+import type { LeapDayRule } from '../age-window';
 
 type Table = (typeof RESEARCH_VARIABLES)[ResearchVariable]['table'];
 
@@ -89,20 +92,20 @@ const IN_COHORT = `c.grant_id = $1 AND c.version = $2`;
  * window uses the person's birth date, as the persons table gives it (helseforskningsloven § 33;
  * review s42 law).
  */
-const NOTE_FILTER = `
+const NOTE_FILTER = (rule: LeapDayRule) => `
   AND e.status = 'current' AND e.deleted_at IS NULL
   AND ($4::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $4::date)
   AND ($5::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $5::date)
-  AND ($6::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$6::int')})
-  AND ($7::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$7::int + 1')})
+  AND ($6::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$6::int', rule)})
+  AND ($7::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$7::int + 1', rule)})
   AND ($8::text[] IS NULL OR e.source_system = ANY($8::text[]))
   AND ($9::text[] IS NULL OR e.service = ANY($9::text[]))`;
 /** The same on care contacts (research-resolvers.ts contactFilter): journal records of a service too. */
-const CONTACT_FILTER = `
+const CONTACT_FILTER = (rule: LeapDayRule) => `
   AND ($4::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= $4::date)
   AND ($5::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date <= $5::date)
-  AND ($6::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$6::int')})
-  AND ($7::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$7::int + 1')})
+  AND ($6::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$6::int', rule)})
+  AND ($7::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$7::int + 1', rule)})
   AND ($8::text[] IS NULL OR k.source_system = ANY($8::text[]))
   AND ($9::text[] IS NULL OR k.service = ANY($9::text[]))`;
 /**
@@ -110,10 +113,10 @@ const CONTACT_FILTER = `
  * researchCohort (research-resolvers.ts recordWindow; helseforskningsloven § 33). The query
  * joins the person's birth date as p (PERSON_FACTS), as the persons table does.
  */
-const RECORD_WINDOW = (col: string) => `
+const RECORD_WINDOW = (col: string, rule: LeapDayRule) => `
   AND ($4::date IS NULL OR ${col} >= $4::date) AND ($5::date IS NULL OR ${col} <= $5::date)
-  AND ($6::int IS NULL OR ${col} >= ${sqlBirthday('p.birth_date', '$6::int')})
-  AND ($7::int IS NULL OR ${col} < ${sqlBirthday('p.birth_date', '$7::int + 1')})`;
+  AND ($6::int IS NULL OR ${col} >= ${sqlBirthday('p.birth_date', '$6::int', rule)})
+  AND ($7::int IS NULL OR ${col} < ${sqlBirthday('p.birth_date', '$7::int + 1', rule)})`;
 /**
  * An execution that counts: not the record the journalansvarlig recorded as the same execution as
  * another (coercion.same_execution, coercion migration 018; subgraphs/coercion/same-execution.ts).
@@ -136,9 +139,9 @@ const UNCOUNTED_MARK = '/*uncounted executions*/';
 function sqlTextArray(ids: readonly string[]): string {
   return `ARRAY[${ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(',')}]::text[]`;
 }
-/** The table's SQL with the records not counted now in place of UNCOUNTED_MARK. */
-async function tableSql(db: Queryable, table: Table): Promise<string> {
-  const sql = TABLES[table].sql;
+/** The table's SQL under the grant's leap-day rule, with the records not counted now in place of UNCOUNTED_MARK. */
+async function tableSql(db: Queryable, table: Table, rule: LeapDayRule): Promise<string> {
+  const sql = TABLES_BY_RULE[rule][table].sql;
   return sql.includes(UNCOUNTED_MARK)
     ? sql.replaceAll(UNCOUNTED_MARK, sqlTextArray(await uncountedExecutionIds(db)))
     : sql;
@@ -146,7 +149,11 @@ async function tableSql(db: Queryable, table: Table): Promise<string> {
 /** The person's birth date (and gender, death date) as `p`: each from the first record that states it. */
 const PERSON_FACTS = `CROSS JOIN LATERAL (${PERSON_FACTS_SQL('c.patient_ids')}) p`;
 
-export const TABLES: Record<Table, TableSpec> = {
+/**
+ * The tables' SQL under a leap-day rule (research.ts leapDayRuleOf: the grant's age window and a
+ * note's age place a 29 February birthday by the rule its cohort definition names; stop 46).
+ */
+const tablesFor = (rule: LeapDayRule): Record<Table, TableSpec> => ({
   persons: {
     sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, extract(year FROM p.birth_date)::int AS birth_year, p.gender,
                  to_char(p.death_date, 'YYYY-MM-DD') AS death_date
@@ -158,11 +165,11 @@ export const TABLES: Record<Table, TableSpec> = {
     // written_at is the date of the care the note documents (journal migration 005 dated_at: an
     // amended note's care period start, not the correction's time; stop 42), as the window reads it.
     sql: `SELECT c.person_key, e.patient_id, ${localDate('e.dated_at')} AS written_at,
-                 extract(year FROM age((e.dated_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
+                 ${sqlAge("(e.dated_at AT TIME ZONE 'Europe/Oslo')::date", 'p.birth_date', rule)} AS age,
                  e.entry_type AS type, e.service, e.source_system, e.text
             FROM ${COHORT} JOIN journal.journal_entry e ON e.patient_id = ANY (c.patient_ids)
             ${PERSON_FACTS}
-           WHERE ${IN_COHORT} ${NOTE_FILTER}
+           WHERE ${IN_COHORT} ${NOTE_FILTER(rule)}
            ORDER BY o.n, e.dated_at, e.id`,
     ints: ['age'],
   },
@@ -170,7 +177,7 @@ export const TABLES: Record<Table, TableSpec> = {
     sql: `SELECT c.person_key, k.patient_id, ${localDate('k.period_start')} AS start, k.service, k.contact_class
             FROM ${COHORT} JOIN journal.care_contact k ON k.patient_id = ANY (c.patient_ids)
             ${PERSON_FACTS}
-           WHERE ${IN_COHORT} ${CONTACT_FILTER}
+           WHERE ${IN_COHORT} ${CONTACT_FILTER(rule)}
            ORDER BY o.n, k.period_start, k.id`,
   },
   decisions: {
@@ -178,7 +185,7 @@ export const TABLES: Record<Table, TableSpec> = {
                  to_char(d.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(d.valid_to, 'YYYY-MM-DD') AS valid_to
             FROM ${COHORT_KEYED} JOIN coercion.decision d
               ON ${PATIENT_KEYS('d.patient_nid', 'd.source_system', ONE_SYSTEM_DECISION('d'), 'hk.keys')} ${PERSON_FACTS}
-           WHERE ${IN_COHORT} ${RECORD_WINDOW('d.valid_from')}
+           WHERE ${IN_COHORT} ${RECORD_WINDOW('d.valid_from', rule)}
            ORDER BY o.n, d.valid_from, d.id`,
   },
   executions: {
@@ -186,7 +193,7 @@ export const TABLES: Record<Table, TableSpec> = {
                  (extract(epoch FROM x.end_at - x.start_at) / 60)::int AS minutes, x.description
             FROM ${COHORT_KEYED} JOIN coercion.execution x
               ON ${PATIENT_KEYS('x.patient_nid', 'x.source_system', 'true', 'hk.keys')} ${PERSON_FACTS}
-           WHERE ${IN_COHORT} AND ${COUNTED_EXECUTION('x')} ${RECORD_WINDOW(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`)}
+           WHERE ${IN_COHORT} AND ${COUNTED_EXECUTION('x')} ${RECORD_WINDOW(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`, rule)}
            ORDER BY o.n, x.start_at, x.id`,
     ints: ['minutes'],
   },
@@ -196,10 +203,16 @@ export const TABLES: Record<Table, TableSpec> = {
             FROM ${COHORT} CROSS JOIN LATERAL (${CASES_AS_PARTY_SQL('c.national_ids', 'c.patient_ids')}) cp
             JOIN archive.saksmappe s ON s.id = cp.saksmappe_id
             LEFT JOIN archive.klasse k ON k.id = s.klasse_ref ${PERSON_FACTS}
-           WHERE ${IN_COHORT} ${RECORD_WINDOW('s.saksdato')}
+           WHERE ${IN_COHORT} ${RECORD_WINDOW('s.saksdato', rule)}
            ORDER BY o.n, s.saksdato, s.id`,
   },
+});
+const TABLES_BY_RULE: Record<LeapDayRule, Record<Table, TableSpec>> = {
+  MARCH_1: tablesFor('MARCH_1'),
+  FEBRUARY_28: tablesFor('FEBRUARY_28'),
 };
+/** The tables (MARCH_1's SQL; the columns, integer columns and parameters are the same under either rule). */
+export const TABLES = TABLES_BY_RULE.MARCH_1;
 
 /** The approved columns per table, in the closed list's order. */
 export function approvedColumns(
@@ -233,12 +246,23 @@ function queryArgs(g: GrantRow, order: readonly string[]): unknown[] {
   ];
 }
 
-/** The cohort's person keys in the order of their pseudonyms under the grant ($3 of TABLES: COHORT). */
-export function pseudonymOrder(grantId: string, personKeys: readonly string[]): string[] {
+/** The cohort's person keys in the order of their pseudonyms under the grant's pseudonym scope ($3 of TABLES: COHORT). */
+export function pseudonymOrder(scope: string, personKeys: readonly string[]): string[] {
   return personKeys
-    .map((k) => [pseudonym(grantId, k), k] as const)
+    .map((k) => [pseudonym(scope, k), k] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, k]) => k);
+}
+
+/**
+ * The manifest's note on the pseudonyms (research.ts pseudonymScopeOf; personopplysningsloven
+ * art. 89 (1), GDPR art. 4 (5)): project-scoped since policy migration 011, a grant of before
+ * it keyed by its grant id as its earlier extracts were.
+ */
+export function pseudonymNote(grant: GrantRow): string {
+  return grant.pseudonym_scope.startsWith('project:')
+    ? `pseudonym = HMAC-SHA256(server key, project ${grant.pseudonym_scope.slice('project:'.length)}, person); the same in every grant of the project and its versions, different in every other project`
+    : 'pseudonym = HMAC-SHA256(server key, grant id, person); stable within the grant and its versions (registered before project-scoped pseudonyms), different in every other grant and project';
 }
 
 /** The person whose free text is de-identified: their patient records and national ids (a cohort person). */
@@ -341,8 +365,9 @@ export class RowShaper {
   private async enter(personKey: string): Promise<void> {
     if (personKey === this.person) return;
     this.person = personKey;
-    this.pseudo = pseudonym(this.grant.id, personKey);
-    this.shift = this.grant.date_precision === 'SHIFTED' ? shiftDays(this.grant.id, personKey) : 0;
+    this.pseudo = pseudonym(this.grant.pseudonym_scope, personKey);
+    this.shift =
+      this.grant.date_precision === 'SHIFTED' ? shiftDays(this.grant.pseudonym_scope, personKey) : 0;
     this.clean = null;
   }
 
@@ -469,7 +494,7 @@ async function writeTable(
   await db.transaction(async (tx) => {
     const shaperTx = new RowShaper(tx, grant, cols);
     await tx.query(
-      `DECLARE extract_cursor NO SCROLL CURSOR FOR ${await tableSql(tx, table)}`,
+      `DECLARE extract_cursor NO SCROLL CURSOR FOR ${await tableSql(tx, table, leapDayRuleOf(grant.cohort))}`,
       queryArgs(grant, order).slice(0, paramCount(TABLES[table].sql)),
     );
     for (;;) {
@@ -556,7 +581,7 @@ export async function buildExtract(
   const persons = new Map(cohort.map((c) => [c.person_key, c]));
   const personOf = (k: string): IdentityOf => persons.get(k) ?? { patient_ids: [], national_ids: [] };
   const order = pseudonymOrder(
-    grant.id,
+    grant.pseudonym_scope,
     cohort.map((c) => c.person_key),
   );
   const files: ExtractFile[] = [];
@@ -587,8 +612,7 @@ export async function buildExtract(
     variables: [...grant.variables],
     rowCounts,
     files,
-    pseudonyms:
-      'pseudonym = HMAC-SHA256(server key, grant id, person); stable within the grant and its versions, different in every other grant',
+    pseudonyms: pseudonymNote(grant),
     deidentification: grant.variables.some((v) => 'freeText' in RESEARCH_VARIABLES[v])
       ? DEIDENTIFICATION_NOTE
       : null,

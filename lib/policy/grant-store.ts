@@ -8,6 +8,8 @@ import {
   type CohortDefinition,
   type GrantInput,
   type GrantRow,
+  leapDayRuleOf,
+  pseudonymScopeOf,
   sqlBirthday,
 } from './research';
 
@@ -85,10 +87,14 @@ export async function unknownServicesProblem(db: Queryable, c: CohortDefinition)
  * record born in the window who, when the definition names a period, age window, sources,
  * services or concepts, has a note that fits all of them. Concepts are the vocabulary's
  * triggers, terms and phrases as words in the note (no typo, compound or context rules).
- * Ages here are whole years by PostgreSQL's calendar (a 29 February birthday counts from 28
- * February in a non-leap year). An aggregate-only version gets its query budget (the input's,
+ * Ages here are whole years by the definition's leap-day rule (research.ts sqlBirthday: a 29
+ * February birthday on 1 March in a year without it, or 28 February when the definition names
+ * FEBRUARY_28). An aggregate-only version gets its query budget (the input's,
  * else DEFAULT_QUERY_BUDGET; query-budget.ts), and the grant its row of queries used, which
- * a later version keeps.
+ * a later version keeps. Its pseudonym scope (research.ts pseudonymScopeOf, policy migration
+ * 011): version 1 takes its project's; every later version the first version's, whatever the
+ * amendment does to the project id (personopplysningsloven art. 89 (1), GDPR art. 4 (5): the
+ * pseudonyms a grant has delivered stay its pseudonyms).
  */
 export async function insertGrantVersion(
   db: Db,
@@ -102,8 +108,10 @@ export async function insertGrantVersion(
       const ins = await tx.query(
         `INSERT INTO policy.research_grant (id, version, project_id, title, rek_number, dispensation_ref, legal_basis,
          responsible_researcher, researchers, cohort, variables, date_precision, free_text, output_level, expires_at,
-         registered_by, change_reason, query_budget)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
+         registered_by, change_reason, query_budget, pseudonym_scope)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+              CASE WHEN $2 = 1 THEN $19
+                   ELSE (SELECT pseudonym_scope FROM policy.research_grant WHERE id = $1 AND version = 1) END
         WHERE $2 = 1 OR $2 = (SELECT max(version) + 1 FROM policy.research_grant WHERE id = $1 AND withdrawn_at IS NULL)
        ON CONFLICT (id, version) DO NOTHING`,
         [
@@ -125,6 +133,7 @@ export async function insertGrantVersion(
           by,
           reason,
           g.outputLevel === 'AGGREGATE' ? (g.queryBudget ?? DEFAULT_QUERY_BUDGET) : null,
+          pseudonymScopeOf(g.projectId),
         ],
       );
       if (ins.rowCount !== 1) return false;
@@ -175,6 +184,7 @@ export async function insertGrantVersion(
  */
 function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] } {
   const pattern = c.concepts?.length ? conceptPattern(c.concepts) : null;
+  const rule = leapDayRuleOf(c);
   const needsNote =
     !!c.periodFrom ||
     !!c.periodTo ||
@@ -217,8 +227,8 @@ function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] }
                AND e.status = 'current' AND e.deleted_at IS NULL
                AND ($6::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $6::date)
                AND ($7::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $7::date)
-               AND ($8::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('b.birth_date', '$8::int')})
-               AND ($9::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('b.birth_date', '$9::int + 1')})
+               AND ($8::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('b.birth_date', '$8::int', rule)})
+               AND ($9::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('b.birth_date', '$9::int + 1', rule)})
                AND ($10::text[] IS NULL OR e.source_system = ANY($10::text[]))
                AND ($11::text[] IS NULL OR e.service = ANY($11::text[]))
                AND ($12::text IS NULL OR e.text ~* $12::text))))`,
@@ -247,7 +257,13 @@ function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] }
  * rows of earlier extracts no longer joined the new ones (personopplysningsloven art. 89 (1),
  * helseforskningsloven § 33: "the same within a grant and its versions"; found in review s41,
  * test/research-reporting-review-s41.e2e.test.ts). COHORT_TODAY_SQL keeps a stored key the same way
- * within a version.
+ * within a version. A grant's first version does the same across its project (stop 46): a person
+ * another grant of the same pseudonym scope (research.ts pseudonymScopeOf) keyed by one of their
+ * national ids or records keeps that key (the earliest registered grant's), so the project's
+ * pseudonym of the person does not change with a record linked between two of its grants
+ * (personopplysningsloven art. 89 (1), GDPR art. 4 (5): stable within a project; a D-number person
+ * linked to a fødselsnummer record got another pseudonym in the project's next grant). A grant of
+ * before policy migration 011 has a scope of its own and shares no keys.
  */
 async function computeCohort(tx: Queryable, id: string, version: number, c: CohortDefinition): Promise<void> {
   const matched = matchedRecords(c);
@@ -263,12 +279,22 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
        SELECT w.seed, array_agg(DISTINCT w.member ORDER BY w.member) AS patient_ids,
               coalesce(array_agg(DISTINCT p.national_id ORDER BY p.national_id) FILTER (WHERE p.national_id IS NOT NULL), '{}') AS national_ids
          FROM walk w JOIN journal.patient p ON p.id = w.member GROUP BY w.seed),
+     project_keys AS (
+       SELECT DISTINCT ON (c.person_key) c.person_key, o.registered_at, c.grant_id
+         FROM policy.grant_cohort c
+         JOIN policy.research_grant o ON o.id = c.grant_id AND o.version = c.version
+        WHERE c.grant_id <> $1
+          AND o.pseudonym_scope = (SELECT s.pseudonym_scope FROM policy.research_grant s WHERE s.id = $1 AND s.version = $2)
+        ORDER BY c.person_key, o.registered_at, c.grant_id),
      keyed AS (
        SELECT w.seed,
               coalesce((SELECT c.person_key FROM policy.grant_cohort c
                          WHERE c.grant_id = $1 AND c.version < $2
                            AND (c.person_key = ANY (w.national_ids) OR c.person_key = ANY (w.patient_ids))
                          ORDER BY c.version DESC, c.person_key LIMIT 1),
+                       (SELECT pk.person_key FROM unnest(w.national_ids || w.patient_ids) AS mine(k)
+                          JOIN project_keys pk ON pk.person_key = mine.k
+                         ORDER BY pk.registered_at, pk.grant_id, pk.person_key LIMIT 1),
                        national_ids[1], patient_ids[1]) AS k,
               patient_ids, national_ids FROM person w)
      INSERT INTO policy.grant_cohort (grant_id, version, person_key, patient_ids, national_ids, matched_ids, seed_birth_from)

@@ -62,6 +62,7 @@ import {
   type GrantRow,
   type ResearchVariable,
 } from './research';
+import type { LeapDayRule } from '../age-window';
 
 /** The record kinds the policy speaks about (also the access log's entity types). */
 export const RECORD_KINDS = [
@@ -491,6 +492,8 @@ function researchSearchKinds(g: GrantRow): string[] {
 export interface NoteConditions {
   ageFrom?: number;
   ageTo?: number;
+  /** Where the age window places a 29 February birthday (the grant's cohort.leapDayRule; absent: MARCH_1). */
+  leapDayRule?: LeapDayRule;
   sources?: string[];
   services?: string[];
 }
@@ -501,6 +504,9 @@ function noteConditions(g: GrantRow): NoteConditions | undefined {
   const n: NoteConditions = {
     ...(c.ageFrom != null ? { ageFrom: c.ageFrom } : {}),
     ...(c.ageTo != null ? { ageTo: c.ageTo } : {}),
+    ...((c.ageFrom != null || c.ageTo != null) && c.leapDayRule === 'FEBRUARY_28'
+      ? { leapDayRule: 'FEBRUARY_28' as const }
+      : {}),
     ...(c.sources?.length ? { sources: [...c.sources] } : {}),
     ...(c.services?.length ? { services: [...c.services] } : {}),
   };
@@ -569,7 +575,7 @@ export class ResearchReach implements CohortKeys {
     readonly uncountedExecutions: readonly string[] = [],
   ) {
     for (const p of persons) {
-      const ps = pseudonym(grant.id, p.person_key);
+      const ps = pseudonym(grant.pseudonym_scope, p.person_key);
       this.byPseudonym.set(ps, p);
       for (const id of p.patient_ids) this.pseudonymOfPatient.set(id, ps);
       for (const nid of p.national_ids) this.pseudonymOfNationalId.set(nid, ps);

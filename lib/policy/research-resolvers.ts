@@ -41,8 +41,11 @@ import {
   shiftDays,
   type GrantInput,
   type GrantRow,
+  sqlAge,
   sqlBirthday,
+  leapDayRuleOf,
 } from './research';
+import type { LeapDayRule } from '../age-window';
 
 /**
  * A cohort's size as the caller may see it: small cells withheld from a researcher on an
@@ -211,23 +214,23 @@ function reachOf(ctx: SubgraphContext): ResearchReach {
 // records): the age window and a note's age use the birth date the data set gives as the person's
 // (birthYear), whichever record the note is on (review s42 law: a note on a linked record with
 // another birth date was given to a grant for ages 15 as "age 15" beside birth year 2004, 2016).
-const noteFilter = `
+const noteFilter = (rule: LeapDayRule) => `
   AND e.status = 'current' AND e.deleted_at IS NULL
   AND ($2::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
   AND ($3::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
-  AND ($4::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$4::int')})
-  AND ($5::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$5::int + 1')})
+  AND ($4::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$4::int', rule)})
+  AND ($5::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$5::int + 1', rule)})
   AND ($6::text[] IS NULL OR e.source_system = ANY($6::text[]))
   AND ($7::text[] IS NULL OR e.service = ANY($7::text[]))`;
 
 // Care contacts are journal records of a service too: the grant's period, age window, sources
 // and services narrow them as they narrow notes (helseforskningsloven § 33; found in review:
 // a grant for one service read every service's contacts, at every age).
-const contactFilter = `
+const contactFilter = (rule: LeapDayRule) => `
   AND ($2::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
   AND ($3::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
-  AND ($4::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$4::int')})
-  AND ($5::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$5::int + 1')})
+  AND ($4::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$4::int', rule)})
+  AND ($5::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$5::int + 1', rule)})
   AND ($6::text[] IS NULL OR k.source_system = ANY($6::text[]))
   AND ($7::text[] IS NULL OR k.service = ANY($7::text[]))`;
 
@@ -292,7 +295,9 @@ async function personFact(
 }
 
 const shiftOf = (s: SubjectParent) =>
-  s.reach.grant.date_precision === 'SHIFTED' ? shiftDays(s.reach.grant.id, s.person.person_key) : 0;
+  s.reach.grant.date_precision === 'SHIFTED'
+    ? shiftDays(s.reach.grant.pseudonym_scope, s.person.person_key)
+    : 0;
 
 export const researchResolvers: Resolvers = {
   Query: {
@@ -481,10 +486,10 @@ export const researchResolvers: Resolvers = {
         // writtenAt is the date of the care the note documents (journal migration 005 dated_at: an
         // amended note's care period start, not the correction's time; stop 42), as the window reads it.
         `SELECT e.id, e.patient_id, to_char(e.dated_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS written_at,
-                extract(year FROM age((e.dated_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
+                ${sqlAge("(e.dated_at AT TIME ZONE 'Europe/Oslo')::date", 'p.birth_date', leapDayRuleOf(g.cohort))} AS age,
                 e.entry_type AS type, e.service, e.source_system, e.text, count(*) OVER ()::int AS total
            FROM journal.journal_entry e CROSS JOIN LATERAL (${PERSON_FACTS_SQL('$1::text[]')}) p
-          WHERE e.patient_id = ANY($1) ${noteFilter}
+          WHERE e.patient_id = ANY($1) ${noteFilter(leapDayRuleOf(g.cohort))}
           ORDER BY e.dated_at, e.id LIMIT $8 OFFSET $9`,
         [s.person.patient_ids, ...filterArgs(g), n, offset],
       );
@@ -501,7 +506,7 @@ export const researchResolvers: Resolvers = {
               await ctx.db.query<{ total: number }>(
                 `SELECT count(*)::int AS total
                    FROM journal.journal_entry e CROSS JOIN LATERAL (${PERSON_FACTS_SQL('$1::text[]')}) p
-                  WHERE e.patient_id = ANY($1) ${noteFilter}`,
+                  WHERE e.patient_id = ANY($1) ${noteFilter(leapDayRuleOf(g.cohort))}`,
                 [s.person.patient_ids, ...filterArgs(g)],
               )
             ).rows[0]!.total
@@ -544,7 +549,7 @@ export const researchResolvers: Resolvers = {
       }>(
         `SELECT k.id, k.patient_id, to_char(k.period_start AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start, k.service, k.contact_class
            FROM journal.care_contact k CROSS JOIN LATERAL (${PERSON_FACTS_SQL('$1::text[]')}) p
-          WHERE k.patient_id = ANY($1) ${contactFilter}
+          WHERE k.patient_id = ANY($1) ${contactFilter(leapDayRuleOf(g.cohort))}
           ORDER BY k.period_start, k.id`,
         [s.person.patient_ids, ...filterArgs(g)],
       );
@@ -642,10 +647,10 @@ async function codeMaskOf(ctx: SubgraphContext, s: SubjectParent): Promise<<T>(v
  * passes an age window.
  */
 const PERSON_BIRTH_DATE = `(SELECT birth_date FROM (${PERSON_FACTS_SQL('$6::text[]')}) f)`;
-const recordWindow = (col: string) => `
+const recordWindow = (col: string, rule: LeapDayRule) => `
   AND ($2::date IS NULL OR ${col} >= $2::date) AND ($3::date IS NULL OR ${col} <= $3::date)
-  AND ($4::int IS NULL OR ${col} >= ${sqlBirthday(PERSON_BIRTH_DATE, '$4::int')})
-  AND ($5::int IS NULL OR ${col} < ${sqlBirthday(PERSON_BIRTH_DATE, '$5::int + 1')})`;
+  AND ($4::int IS NULL OR ${col} >= ${sqlBirthday(PERSON_BIRTH_DATE, '$4::int', rule)})
+  AND ($5::int IS NULL OR ${col} < ${sqlBirthday(PERSON_BIRTH_DATE, '$5::int + 1', rule)})`;
 
 function recordWindowArgs(s: SubjectParent, keys: readonly string[] = s.person.national_ids): unknown[] {
   const c = s.reach.grant.cohort;
@@ -700,7 +705,7 @@ export async function researchDecisions(ctx: SubgraphContext, s: SubjectParent) 
     valid_to: string | null;
   }>(
     `SELECT id, patient_nid, source_system, legal_basis, measures, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
-       FROM coercion.decision d WHERE ${PATIENT_KEYS('patient_nid', 'source_system', ONE_SYSTEM_DECISION('d'))} ${recordWindow('valid_from')}
+       FROM coercion.decision d WHERE ${PATIENT_KEYS('patient_nid', 'source_system', ONE_SYSTEM_DECISION('d'))} ${recordWindow('valid_from', leapDayRuleOf(g.cohort))}
       ORDER BY valid_from, id`,
     recordWindowArgs(s, await coercionKeys(ctx, s)),
   );
@@ -729,7 +734,7 @@ export async function researchExecutions(ctx: SubgraphContext, s: SubjectParent)
             (extract(epoch FROM end_at - start_at) / 60)::int AS minutes, description
        FROM coercion.execution x
       WHERE ${PATIENT_KEYS('patient_nid', 'source_system')} AND ${COUNTED_EXECUTION('x', s.reach.uncountedExecutions)}
-            ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`)}
+            ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`, leapDayRuleOf(g.cohort))}
       ORDER BY start_at, id`,
     recordWindowArgs(s, await coercionKeys(ctx, s)),
   );
@@ -761,7 +766,7 @@ export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
             ARRAY(SELECT sr.patient_id FROM archive.subject_record sr WHERE sr.saksmappe_id = s.id AND sr.patient_id = ANY($7::text[])) AS record_ids
        FROM archive.saksmappe s
        LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
-      WHERE s.id IN (${CASES_AS_PARTY_SQL('$1', '$7::text[]')}) ${recordWindow('s.saksdato')}
+      WHERE s.id IN (${CASES_AS_PARTY_SQL('$1', '$7::text[]')}) ${recordWindow('s.saksdato', leapDayRuleOf(g.cohort))}
       ORDER BY s.saksdato, s.id`,
     [...recordWindowArgs(s), s.person.patient_ids],
   );

@@ -12,9 +12,14 @@
  *   A grant needs a REK number, a dispensation reference, or both.
  * - personopplysningsloven art. 5 (1) c, art. 89 (1): data minimisation and pseudonymisation
  *   for research: only the approved variables, for the approved cohort, with persons as
- *   pseudonyms (keyed HMAC over grant and person; the key is server configuration and never
- *   leaves it), dates at the approved precision, no national ids, names, addresses or exact
- *   birth dates, free text only when approved and then de-identified (deidentify.ts).
+ *   pseudonyms (keyed HMAC over the grant's pseudonym scope and the person; the key is server
+ *   configuration and never leaves it), dates at the approved precision, no national ids, names,
+ *   addresses or exact birth dates, free text only when approved and then de-identified
+ *   (deidentify.ts).
+ * - GDPR art. 4 (5) (pseudonymisation: not attributable to the person without additional
+ *   information kept apart) with helseforskningsloven § 33 / § 35 (data to the project the
+ *   approval names): pseudonyms are stable within a project and unlinkable across projects
+ *   (DOMAIN.md "Research"; pseudonymScopeOf, policy migration 011).
  *
  * A grant is registered by an archivist, amended as a new version (every version kept) and
  * withdrawn; an expired or withdrawn grant reaches nothing, and says why.
@@ -25,6 +30,7 @@ import { isoTimeExists, isRealDate } from '../oslo-time';
 import { MAX_ID_CHARS } from '../id-cap';
 import { NAME_MAX } from '../free-text';
 import { loadVocabulary, type Concept } from '../../search-index/vocabulary';
+import type { LeapDayRule } from '../age-window';
 
 /** The closed list of variables a grant can approve, by the source they come from. */
 export const RESEARCH_VARIABLES = {
@@ -124,6 +130,15 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export const OUTPUT_LEVELS = ['AGGREGATE', 'PSEUDONYMISED_RECORDS'] as const;
 export type OutputLevel = (typeof OUTPUT_LEVELS)[number];
 export const SOURCE_SYSTEMS = ['HELSEPLATTFORMEN', 'GERICA', 'PROFIL'] as const;
+/**
+ * Where a grant's age window places a 29 February birthday in a year without that day
+ * (`cohort.leapDayRule`): MARCH_1 when the definition names none, as a search that names none
+ * (DOMAIN.md "Age windows": "A 29 February birthday falls on 1 March in non-leap years unless
+ * configured otherwise"; lib/age-window.ts), FEBRUARY_28 when the approval counts ages from 28
+ * February. The platform has no global setting: search takes the rule per query
+ * (`leapDayRule`), and a grant per cohort definition.
+ */
+export const LEAP_DAY_RULES = ['MARCH_1', 'FEBRUARY_28'] as const satisfies readonly LeapDayRule[];
 
 const DATE = z
   .string()
@@ -149,6 +164,7 @@ export const CohortDefinition = z
     concepts: z
       .array(z.string().refine((c) => concepts().has(c), 'must be a concept of the vocabulary'))
       .nullish(),
+    leapDayRule: z.enum(LEAP_DAY_RULES).nullish(),
   })
   .refine((c) => !c.bornFrom || !c.bornTo || c.bornFrom <= c.bornTo, 'bornFrom must not be after bornTo')
   .refine(
@@ -316,6 +332,12 @@ export interface GrantRow {
   withdraw_reason: string | null;
   /** Published counts of the grant's life as of this version (AGGREGATE only; query-budget.ts). */
   query_budget: number | null;
+  /**
+   * What its pseudonyms and date shifts are keyed by (policy migration 011): `project:` + the
+   * normalised project id of its first version (pseudonymScopeOf), or its grant id for a grant
+   * registered before that migration.
+   */
+  pseudonym_scope: string;
   /** Published counts used by the grant, every version together (policy.grant_query_use), when read. */
   queries_used?: number;
 }
@@ -348,12 +370,30 @@ function hmac(parts: string[]): Buffer {
 }
 
 /**
- * A person's pseudonym under a grant: HMAC-SHA256(key, grant id ‖ person key), 80 bits in
- * base32. Stable across the grant's versions, different across grants; without the key
- * nobody can go from pseudonym to person or from one grant's pseudonym to another's.
+ * The pseudonym scope of a grant registered now (policy.research_grant.pseudonym_scope, policy
+ * migration 011): its project, `project:` + the project id trimmed and case-folded (NFC, then
+ * lower case), so that "REK-2025/1" and " rek-2025/1 " are one project. Pseudonyms are stable
+ * within a project and unlinkable across projects (DOMAIN.md "Research"; personopplysningsloven
+ * art. 89 (1), GDPR art. 4 (5); helseforskningsloven § 33 / § 35: the data go to the project the
+ * approval names, and a project of several approvals links its own extracts). The prefix keeps
+ * it apart from the scope of a grant registered before migration 011, its grant id (which
+ * cannot hold ':'), whose delivered pseudonyms must not change. An amendment keeps the scope of
+ * its grant's first version (grant-store.ts insertGrantVersion).
  */
-export function pseudonym(grantId: string, personKey: string): string {
-  const b = hmac(['pseudonym', grantId, personKey]);
+export function pseudonymScopeOf(projectId: string): string {
+  return `project:${projectId.normalize('NFC').trim().toLowerCase()}`;
+}
+
+/**
+ * A person's pseudonym under a grant's pseudonym scope (GrantRow.pseudonym_scope):
+ * HMAC-SHA256(key, 'pseudonym' ‖ scope ‖ person key), 80 bits in base32. Stable across the
+ * grants of one project and their versions, different across projects (personopplysningsloven
+ * art. 89 (1), GDPR art. 4 (5)); without the key nobody can go from pseudonym to person or from
+ * one project's pseudonym to another's. A grant of before migration 011 has its grant id as
+ * scope: the same HMAC input as then, so the same pseudonyms.
+ */
+export function pseudonym(scope: string, personKey: string): string {
+  const b = hmac(['pseudonym', scope, personKey]);
   const alphabet = 'ABCDEFGHJKMNPQRSTVWXYZ0123456789';
   let out = '';
   for (let i = 0; i < 16; i++) out += alphabet[b[i]! & 31];
@@ -374,7 +414,10 @@ export function cellKey(parts: string[]): number {
  * key and the grant id). The search backends' cursors carry the last hit's record id
  * (Elasticsearch's search_after: [score, id]); a researcher sees no record id
  * (personopplysningsloven art. 89 (1); found in review), so theirs is opaque, and opens only
- * under the grant it was made for. openCursor returns null for anything else.
+ * under the grant it was made for. openCursor returns null for anything else. Keyed by the
+ * grant id, not the pseudonym scope (stop 46): a cursor is a position in one grant's cohort and
+ * search, and another grant of the same project (another cohort, other variables) must not page
+ * on from it.
  */
 export function sealCursor(grantId: string, cursor: string): string {
   const key = hmac(['cursor', grantId]);
@@ -396,9 +439,15 @@ export function openCursor(grantId: string, sealed: string): string | null {
   }
 }
 
-/** Per-person date shift for SHIFTED precision: the same whole number of days (±1 to ±182) for all the person's dates. */
-export function shiftDays(grantId: string, personKey: string): number {
-  const n = hmac(['shift', grantId, personKey]).readUInt32BE(0);
+/**
+ * Per-person date shift for SHIFTED precision: the same whole number of days (±1 to ±182) for
+ * all the person's dates, keyed like the pseudonym by the grant's pseudonym scope: a person
+ * linked across a project's extracts has one shift in all of them (two shifts under one
+ * pseudonym would put one visit on two dates, and their difference says nothing the link does
+ * not); a grant of before migration 011 keeps its grant id's, the shifts it delivered.
+ */
+export function shiftDays(scope: string, personKey: string): number {
+  const n = hmac(['shift', scope, personKey]).readUInt32BE(0);
   const d = (n % 182) + 1;
   return n & 0x80000000 ? -d : d;
 }
@@ -425,19 +474,42 @@ export function renderDate(date: string | null, precision: DatePrecision, shift:
   }
 }
 
+/** The leap-day rule of a cohort definition: MARCH_1 unless it names FEBRUARY_28 (LEAP_DAY_RULES). */
+export function leapDayRuleOf(c: CohortDefinition): LeapDayRule {
+  return c.leapDayRule ?? 'MARCH_1';
+}
+
 /**
- * SQL: the birthday at age `years` of a person born `birth` (SQL expressions), by the
- * platform's leap-day rule (DOMAIN.md: a 29 February birthday falls on 1 March in a year
- * without that day; lib/age-window MARCH_1, as the search index dates ages): the age window
- * of a grant's cohort, researchCohort and the extract (helseforskningsloven § 33). PostgreSQL's
- * `birth + make_interval(years => n)` puts it on 28 February, so a note a child born 29 February
- * wrote on 28 February of the year they turned 13, at 12, was in a 13–15 grant (found in
- * review s32).
+ * SQL: the birthday at age `years` of a person born `birth` (SQL expressions), by the grant's
+ * leap-day rule (leapDayRuleOf; DOMAIN.md: a 29 February birthday falls on 1 March in a year
+ * without that day unless configured otherwise; lib/age-window.ts, as the search index dates
+ * ages under both rules): the age window of a grant's cohort, researchCohort and the extract
+ * (helseforskningsloven § 33). MARCH_1: PostgreSQL's `birth + make_interval(years => n)` puts it
+ * on 28 February, so a note a child born 29 February wrote on 28 February of the year they
+ * turned 13, at 12, was in a 13–15 grant (found in review s32): a day is added. FEBRUARY_28:
+ * PostgreSQL's as it is. Until stop 46 every grant had MARCH_1, whatever its approval said.
  */
-export function sqlBirthday(birth: string, years: string): string {
+export function sqlBirthday(birth: string, years: string, rule: LeapDayRule): string {
   const plain = `${birth} + make_interval(years => ${years})`;
+  if (rule === 'FEBRUARY_28') return `(${plain})`;
   return `(${plain} + CASE WHEN extract(month FROM ${birth}) = 2 AND extract(day FROM ${birth}) = 29
                              AND extract(day FROM ${plain}) = 28 THEN interval '1 day' ELSE interval '0' END)`;
+}
+
+/**
+ * SQL: the age in whole years on `date` of a person born `birth` (SQL date expressions), by the
+ * grant's leap-day rule, as sqlBirthday places the birthday (a note's `age` and the extract's
+ * `age` column agree with the window that admits the note; helseforskningsloven § 33).
+ * PostgreSQL's `age()` counts a 29 February birthday from 1 March in a year without it
+ * (MARCH_1); under FEBRUARY_28 the person is a year older on 28 February of such a year.
+ */
+export function sqlAge(date: string, birth: string, rule: LeapDayRule): string {
+  const years = `extract(year FROM age(${date}, ${birth}))::int`;
+  if (rule === 'MARCH_1') return years;
+  return `(${years} + CASE WHEN extract(month FROM ${birth}) = 2 AND extract(day FROM ${birth}) = 29
+                           AND extract(month FROM ${date}) = 2 AND extract(day FROM ${date}) = 28
+                           AND extract(doy FROM make_date(extract(year FROM ${date})::int, 12, 31)) = 365
+                      THEN 1 ELSE 0 END)`;
 }
 
 /** The regex (PostgreSQL ARE, case-insensitive) a concept's words are found in notes with. */

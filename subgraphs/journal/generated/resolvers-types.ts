@@ -1282,6 +1282,8 @@ export type ResearchCohortDefinition = {
   bornTo?: Maybe<Scalars['String']['output']>;
   /** Concepts of the search vocabulary (mobbing, vold, ...) found in a note's text. */
   concepts?: Maybe<Array<Scalars['String']['output']>>;
+  /** Where the age window places a 29 February birthday in other years (null: MARCH_1, 1 March). */
+  leapDayRule?: Maybe<LeapDayRule>;
   periodFrom?: Maybe<Scalars['String']['output']>;
   periodTo?: Maybe<Scalars['String']['output']>;
   services?: Maybe<Array<Scalars['String']['output']>>;
@@ -1294,6 +1296,8 @@ export type ResearchCohortInput = {
   bornFrom?: InputMaybe<Scalars['String']['input']>;
   bornTo?: InputMaybe<Scalars['String']['input']>;
   concepts?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Where the age window places a 29 February birthday in other years: MARCH_1 (1 March) when not given, FEBRUARY_28 (28 February) when the approval counts ages so. */
+  leapDayRule?: InputMaybe<LeapDayRule>;
   periodFrom?: InputMaybe<Scalars['String']['input']>;
   periodTo?: InputMaybe<Scalars['String']['input']>;
   services?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1377,8 +1381,9 @@ export type ResearchJournalPage = {
 };
 
 /**
- * A person of the researcher's cohort, as a pseudonym (stable within the grant, different in
- * every other). Each field needs its variable approved by the grant; dates come at the
+ * A person of the researcher's cohort, as a pseudonym (the same in every grant of the grant's
+ * project, different in every other project; a grant registered before project-scoped
+ * pseudonyms keeps its own). Each field needs its variable approved by the grant; dates come at the
  * grant's precision; free text is de-identified. The coercion and archive subgraphs add the
  * person's decisions, executions and cases; a pseudonym outside the caller's cohort is refused.
  */
@@ -1394,8 +1399,9 @@ export type ResearchSubject = {
 };
 
 /**
- * A person of the researcher's cohort, as a pseudonym (stable within the grant, different in
- * every other). Each field needs its variable approved by the grant; dates come at the
+ * A person of the researcher's cohort, as a pseudonym (the same in every grant of the grant's
+ * project, different in every other project; a grant registered before project-scoped
+ * pseudonyms keeps its own). Each field needs its variable approved by the grant; dates come at the
  * grant's precision; free text is de-identified. The coercion and archive subgraphs add the
  * person's decisions, executions and cases; a pseudonym outside the caller's cohort is refused.
  */
@@ -2775,6 +2781,7 @@ export type ResearchCohortDefinitionResolvers<
   bornFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   bornTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   concepts?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  leapDayRule?: Resolver<Maybe<ResolversTypes['LeapDayRule']>, ParentType, ContextType>;
   periodFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   periodTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   services?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
