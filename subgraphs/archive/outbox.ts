@@ -41,14 +41,16 @@ export function caseSubjectSql(caseId: string): string {
 /**
  * The journalposter of the cases concerning these persons (`$1` national ids, `$2` patient record
  * ids), as SQL for coverage: by national id (subject_link), and an access request's case by its
- * patient record or that record's person's national ids now (caseSubjectSql, task s46).
+ * patient record, or by the national id it was filed with while that is still its record's
+ * person's (caseSubjectSql, task s46; the journal is asked only for those requests).
  */
 export const CASES_OF_PERSONS = `(SELECT l.saksmappe_id FROM archive.subject_link l
     WHERE l.national_id = ANY($1::text[])
       AND NOT EXISTS (SELECT 1 FROM archive.access_request a WHERE a.saksmappe_id = l.saksmappe_id)
    UNION SELECT a.saksmappe_id FROM archive.access_request a
     WHERE a.patient_id = ANY($5::text[])
-       OR coalesce(archive.request_patient_national_ids(a.patient_id), ARRAY[a.patient_national_id]) && $1::text[])`;
+       OR (a.patient_national_id = ANY($1::text[])
+           AND coalesce(archive.request_patient_national_ids(a.patient_id), ARRAY[a.patient_national_id]) && $1::text[]))`;
 
 /**
  * The ages of a case record's parties on its date: each party's (in the order of nids; null
