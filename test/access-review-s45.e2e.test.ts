@@ -293,7 +293,13 @@ test('pasientjournalforskriften § 14: a linked record’s quarantined source li
     { id: 'pt-s45-q1', nationalId: null, familyName: 'Rud', givenName: 'Rolf', birthDate: '1955-09-09' },
     { id: 'pt-s45-q2', nationalId: nidQ2, familyName: 'Rud', givenName: 'Rolf', birthDate: '1955-09-09' },
   ]);
-  const raw = Buffer.from(`31999;${nidQ2};Rud;Rolf;31.02.2020;Notat uten gyldig dato`, 'latin1');
+  // In Gerica's column order (NotatID;PasientID;Fodselsnr;…): since task s46 a line is the person's
+  // whose national id stands in its patient field (subgraphs/journal/quarantine-owner.ts); this
+  // line had the number in the second field, which no Gerica export writes.
+  const raw = Buffer.from(
+    `4599901;31999;${nidQ2};Rud, Rolf;31.02.2020;10:00;;Journalnotat;;;Notat uten gyldig dato`,
+    'latin1',
+  );
   await db.query(
     `INSERT INTO journal.quarantine (source, file, line, reason, raw, raw_hash)
      VALUES ('gerica', 'journal.csv', 7, 'invalid date', $1::bytea, md5($1::bytea))`,

@@ -187,8 +187,8 @@ test('pasientjournalloven § 22 with pasientjournalforskriften § 14: an access-
     hit: false,
     dossier: false,
   });
-  // The patient's own matter reaches it on the paths that name a case (search indexes it under the
-  // national id it was filed with; left as it is: see the README).
+  // The patient's own matter reaches it on the paths that name a case (and search since task s46:
+  // test/access-request-follows-patient-s46.e2e.test.ts).
   const onLeif = await env.stack.matterToken(
     { id: 'M-s45b-leif', patientIds: [PT_L] },
     { sub: 'jurist-s45b-l' },

@@ -413,6 +413,16 @@ export interface RequestHandling {
     nationalIds: ReadonlySet<string>;
     requests: HandledRequest[];
   }[];
+  /**
+   * Cases (saksmappe ids) whose persons two or more of the caller's open requests concern (a
+   * complaint with the mother and the father as parties, each with a request of the caller's),
+   * without a named request: a read of one could have served either, so none can be named in
+   * its access-log rows (a party no request concerns, the relative named in it, was logged with
+   * matter NULL: stop 44's residual, task s46). Search over all of the caller's patients leaves
+   * them out (searchExcludedCases), as reach refuses a person two requests concern
+   * (ambiguousRequestRule); a search under a named request finds them. Empty when named.
+   */
+  sharedCases: readonly string[];
 }
 
 /** An access request's case and its responsible case handler (Noark 5 saksansvarlig). */
@@ -905,9 +915,12 @@ export class AccessPolicy {
    * (readsNoRequests, a journalansvarlig): every access-request case. Empty for every other caller.
    */
   get searchExcludedCases(): string[] {
-    return this.requestCases
+    const refused = this.requestCases
       .filter((c) => this.requestHandlerRule(c.saksansvarlig) !== null || this.requestPatientRule(c) !== null)
       .map((c) => c.saksmappeId);
+    // A case two of a case handler's requests concern, with none named (RequestHandling.sharedCases).
+    const shared = this.handling?.sharedCases ?? [];
+    return shared.length ? [...new Set([...refused, ...shared])] : refused;
   }
 
   /**
@@ -1655,6 +1668,11 @@ async function compileAccessRequests(db: Queryable, handler: string, named: stri
     if ((err as { code?: string }).code !== '42883') throw err;
     return { grants: [], scopeRule: ACCESS_REQUEST_UNKNOWN_RULE };
   }
+  // Cases whose persons two or more of these requests concern (RequestHandling.sharedCases;
+  // pasientjournalloven §§ 16 and 22, pasientjournalforskriften § 14: no access-log row without the
+  // request it served). By national id, as a case's search documents carry its persons
+  // (archive.subject_link); a request's own case concerns its patient alone.
+  const sharedCases = namedRequest || grants.length < 2 ? [] : await casesOfManyRequests(db, grants);
   return {
     requestCases,
     grants,
@@ -1665,8 +1683,32 @@ async function compileAccessRequests(db: Queryable, handler: string, named: stri
       named: namedRequest,
       open: new Map(open.map((r) => [r.saksmappe_id, asRequest(r)])),
       ambiguous,
+      sharedCases,
     },
   };
+}
+
+/**
+ * The cases (archive.subject_link) with persons of two or more of these grants (one a request),
+ * for RequestHandling.sharedCases. None where the archive is not migrated.
+ */
+async function casesOfManyRequests(db: Queryable, grants: readonly Grant[]): Promise<string[]> {
+  const nids = grants.flatMap((g, i) => [...g.nationalIds].map((n) => ({ n, i })));
+  if (!nids.length) return [];
+  try {
+    return (
+      await db.query<{ saksmappe_id: string }>(
+        `SELECT l.saksmappe_id FROM unnest($1::text[], $2::int[]) AS g(nid, grant_no)
+           JOIN archive.subject_link l ON l.national_id = g.nid
+          GROUP BY l.saksmappe_id HAVING count(DISTINCT g.grant_no) > 1 ORDER BY l.saksmappe_id`,
+        [nids.map((x) => x.n), nids.map((x) => x.i)],
+      )
+    ).rows.map((r) => r.saksmappe_id);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== '42P01' && code !== '3F000') throw err; // undefined_table, invalid_schema_name
+    return [];
+  }
 }
 
 /**

@@ -38,3 +38,23 @@ export async function openAccessRequestsFor(
     deadline: x.deadline,
   }));
 }
+
+/**
+ * Queues again the search documents of the access-request cases filed under these patient
+ * records (`archive.queue_request_cases_of_records`, migration 037), for the journal's
+ * linkPatients and unlinkPatients: such a case's documents carry the national ids of its patient
+ * record's person as the journal links it (outbox.ts caseSubjectSql; pasientjournalloven § 22 with
+ * pasientjournalforskriften § 14, task s46), which a link or an unlink changes. In the caller's
+ * transaction. An archive not migrated that far, or none, has nothing to queue.
+ */
+export async function queueRequestCasesOfRecords(
+  db: Queryable,
+  patientIds: readonly string[],
+): Promise<void> {
+  if (!patientIds.length) return;
+  const present = await db.query<{ present: boolean }>(
+    `SELECT to_regprocedure('archive.queue_request_cases_of_records(text[])') IS NOT NULL AS present`,
+  );
+  if (!present.rows[0]!.present) return;
+  await db.query('SELECT archive.queue_request_cases_of_records($1::text[])', [[...patientIds]]);
+}

@@ -1,9 +1,10 @@
 /**
  * The archive's outbox as the search indexer reads it: one search document per
  * journalpost (its title and its case's title), for every person linked to the case by
- * national id, and with `patientId` the patient record of an access request filed under the
- * record alone (archive.subject_record, migration 026: a person known by an H-nummer only;
- * pasientjournalloven § 22: that record's person, never another source's of the number). The text of the journalpost's document files is indexed page by page as its own
+ * national id; an access request's case for its patient alone, with `patientId` the patient record
+ * it is filed under and the national ids of that record's person now (caseSubjectSql; migration 026
+ * for a request filed under the record alone, a person known by an H-nummer only:
+ * pasientjournalloven § 22, that record's person, never another source's of the number). The text of the journalpost's document files is indexed page by page as its own
  * kind (archive_document, doctext/outbox.ts), and coverage counts what of it could not be read.
  */
 import type { Queryable } from '../../lib/db';
@@ -14,18 +15,42 @@ import { ageOn, february28Age, resolveWindow } from '../../lib/age-window';
 
 /** A stable version number from the indexed content (the archive keeps no counter). */
 // The record id is added only where there is one, so the version of every other case is unchanged.
-const VERSION = `('x' || substr(md5(j.tittel || '|' || coalesce(j.offentlig_tittel, '') || '|' || s.tittel || '|' || coalesce(p.nids::text, '') || coalesce('|' || sr.patient_id, '')), 1, 7))::bit(28)::int`;
+const VERSION = `('x' || substr(md5(j.tittel || '|' || coalesce(j.offentlig_tittel, '') || '|' || s.tittel || '|' || coalesce(p.nids::text, '') || coalesce('|' || p.record_id, '')), 1, 7))::bit(28)::int`;
 
-const LINKED = `LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER BY national_id) AS nids FROM archive.subject_link l WHERE l.saksmappe_id = s.id) p ON true
-  LEFT JOIN archive.subject_record sr ON sr.saksmappe_id = s.id`;
+export const LINKED = caseSubjectSql('s.id');
+
+/**
+ * The persons a case's search documents carry (`p.nids`, `p.record_id`), as a LATERAL join on the
+ * case id `caseId`: its persons by national id (archive.subject_link), and no record; but an
+ * access request's case carries its patient: the patient record it is filed under and the national
+ * ids the journal's person of that record has NOW (`archive.request_patient_national_ids`, migration
+ * 037; pasientjournalloven § 22 with pasientjournalforskriften § 14, lib/policy
+ * accessRequestSubject), never the national id given at registration, which after an unlink of a
+ * typo link is another person's (task s46: a search of the patient's own matter did not find the
+ * case, indexed under the relative's national id). Where the journal is not in the database, the
+ * linked national ids as before. The journal's linkPatients / unlinkPatients queue such cases again
+ * (open-requests.ts queueRequestCasesOfRecords).
+ */
+export function caseSubjectSql(caseId: string): string {
+  return `LEFT JOIN archive.access_request ar ON ar.saksmappe_id = ${caseId}
+  LEFT JOIN LATERAL (SELECT coalesce(CASE WHEN ar.saksmappe_id IS NOT NULL THEN archive.request_patient_national_ids(ar.patient_id) END,
+                                     (SELECT array_agg(DISTINCT national_id ORDER BY national_id) FROM archive.subject_link l WHERE l.saksmappe_id = ${caseId})) AS nids,
+                            ar.patient_id AS record_id) p ON true`;
+}
 
 /**
  * The journalposter of the cases concerning these persons (`$1` national ids, `$2` patient record
- * ids), as SQL for coverage: by national id (subject_link), and by record id where the case is
- * filed under the record alone (subject_record).
+ * ids), as SQL for coverage: by national id (subject_link), and an access request's case by its
+ * patient record, or by the national id it was filed with while that is still its record's
+ * person's (caseSubjectSql, task s46; the journal is asked only for those requests).
  */
-export const CASES_OF_PERSONS = `(SELECT saksmappe_id FROM archive.subject_link WHERE national_id = ANY($1::text[])
-   UNION SELECT saksmappe_id FROM archive.subject_record WHERE patient_id = ANY($5::text[]))`;
+export const CASES_OF_PERSONS = `(SELECT l.saksmappe_id FROM archive.subject_link l
+    WHERE l.national_id = ANY($1::text[])
+      AND NOT EXISTS (SELECT 1 FROM archive.access_request a WHERE a.saksmappe_id = l.saksmappe_id)
+   UNION SELECT a.saksmappe_id FROM archive.access_request a
+    WHERE a.patient_id = ANY($5::text[])
+       OR (a.patient_national_id = ANY($1::text[])
+           AND coalesce(archive.request_patient_national_ids(a.patient_id), ARRAY[a.patient_national_id]) && $1::text[]))`;
 
 /**
  * The ages of a case record's parties on its date: each party's (in the order of nids; null
@@ -82,7 +107,7 @@ export function archiveOutbox(db: Queryable): OutboxSource {
           version: number;
         }>(
           `SELECT j.id, j.saksmappe_id, j.registrerings_id, j.journalposttype, j.journaldato, j.tittel, s.tittel AS saksmappe_tittel, p.nids,
-                  sr.patient_id AS record_id, ${VERSION} AS version
+                  p.record_id, ${VERSION} AS version
            FROM archive.journalpost j JOIN archive.saksmappe s ON s.id = j.saksmappe_id ${LINKED}
           WHERE j.id = ANY($1::text[])`,
           [ids.map((i) => i.replace(/^journalpost:/, ''))],

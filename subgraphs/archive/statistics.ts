@@ -40,9 +40,13 @@ export const archiveStatisticsTables = {
           source: 'FROM archive.access_request a',
           block: `to_char(a.received_on, 'YYYY-MM')`,
           dims: [DEADLINE_STATUS],
-          // A request filed under its patient record alone (migration 026), or stored with an H-nummer as
-          // its patient's national id (before 2c33faf; migration 028), counts by that record.
-          person: { nationalIdElseRecord: ['a.patient_national_id', 'a.patient_id'] },
+          // A request is its patient's (pbrl. § 5-1 with pasientjournalloven § 22; lib/policy
+          // accessRequestSubject): counted by the patient record it is filed under, as the journal
+          // links it now, never by the national id given at registration, which after an unlink of a
+          // typo link is another person's (task s46: the relative who asked, whose own request was
+          // then counted as the same person's). A request filed under its record alone (migration
+          // 026) or with an H-nummer (migration 028) counted by that record before too.
+          person: { record: 'a.patient_id' },
         },
         period,
       ),

@@ -14,6 +14,7 @@ import type { Queryable } from '../../lib/db';
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import type { SubgraphContext } from '../../lib/subgraph';
 import type { JournalEntryRow } from './store';
+import { quarantinedLineOwner } from './quarantine-owner';
 
 export interface ServiceDecisionRow {
   id: string;
@@ -256,37 +257,23 @@ export interface QuarantinedRow {
   reason: string;
   quarantined_at: Date;
   /**
-   * What made it this person's: the national ids and HP patient ids it holds whole, and the record
+   * What made it this person's: the national ids and HP patient ids its patient field holds, and the record
    * of the note it is a source line of (the access log names the record each belongs to).
    */
   matched: { nationalIds: string[]; hpPatientIds: string[]; entryPatient: string | null };
 }
 
-/** Bytes that may continue an 11-digit national id: another digit makes it another number. */
-const DIGIT = /[0-9]/;
-/** Bytes of a FHIR id (`[A-Za-z0-9-.]`): `Patient/pt-1` continued by one is another patient (`pt-10`). */
-const FHIR_ID = /[A-Za-z0-9.-]/;
-
-/** Whether `raw` holds `needle` as a whole: not preceded by a byte of `before`, nor followed by one of `after`. */
-function holdsWhole(raw: Buffer, needle: Buffer, before: RegExp | null, after: RegExp): boolean {
-  for (let at = raw.indexOf(needle); at >= 0; at = raw.indexOf(needle, at + 1)) {
-    const prev = at > 0 ? String.fromCharCode(raw[at - 1]!) : '';
-    const next = at + needle.length < raw.length ? String.fromCharCode(raw[at + needle.length]!) : '';
-    if ((!before || !before.test(prev)) && !after.test(next)) return true;
-  }
-  return false;
-}
-
 /**
  * Quarantined source records of a person (pasientjournalloven § 22; helsepersonelloven § 21:
- * another person's file, line and reason are not shown): those whose raw bytes carry one of
- * the person's national ids or HP patient ids as a whole (Gerica and Profil write the national
- * id on every record; HP resources reference Patient/<id>), and those that are a version of one
- * of the person's notes (`entry_id`, migration 013; its bytes may have been removed by a § 43
- * deletion). The bytes are searched in PostgreSQL for the needle, then checked here for its
- * edges: `Patient/pt-1` is not `Patient/pt-10`, nor 12345678901 part of a longer number (found
- * in review s30: a substring match listed another patient's lines). A record too broken to
- * show either is not found.
+ * another person's file, line and reason are not shown): those whose PATIENT FIELD holds one of
+ * the person's national ids or HP patient ids (quarantine-owner.ts: Gerica's Fodselsnr, an HP
+ * resource's subject / patient reference or a Patient's own id and identifiers, a Profil klient's
+ * fnr; found in task s46: a number anywhere in the bytes listed another person's line that named
+ * this one as a relative or in free text), and those that are a version of one of the person's
+ * notes (`entry_id`, migration 013; its bytes may have been removed by a § 43 deletion). The
+ * bytes are narrowed in PostgreSQL by the needle anywhere, then decided here by the patient field,
+ * compared whole (`Patient/pt-1` is not `pt-10`, nor 12345678901 part of a longer number: review
+ * s30). A line with no patient field that reads, and no note, is no one's.
  */
 export async function quarantinedFor(
   db: Queryable,
@@ -294,23 +281,7 @@ export async function quarantinedFor(
   hpPatientIds: string[],
   patientIds: string[] = [],
 ): Promise<QuarantinedRow[]> {
-  const needles = [
-    ...nationalIds.map((n) => ({
-      key: n,
-      hp: false,
-      bytes: Buffer.from(n, 'utf8'),
-      before: DIGIT,
-      after: DIGIT,
-    })),
-    ...hpPatientIds.map((id) => ({
-      key: id,
-      hp: true,
-      bytes: Buffer.from(`Patient/${id}`, 'utf8'),
-      before: null,
-      after: FHIR_ID,
-    })),
-  ];
-  if (!needles.length && !patientIds.length) return [];
+  if (!nationalIds.length && !hpPatientIds.length && !patientIds.length) return [];
   const rows = (
     await db.query<Omit<QuarantinedRow, 'matched'> & { raw: Buffer; entry_patient: string | null }>(
       `SELECT source, file, line, reason, quarantined_at, raw,
@@ -320,12 +291,14 @@ export async function quarantinedFor(
         WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE position(convert_to(n, 'UTF8') IN q.raw) > 0)
            OR EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.id = q.entry_id AND e.patient_id = ANY($2::text[]))
         ORDER BY quarantined_at, id`,
-      [needles.map((n) => n.bytes.toString('utf8')), patientIds],
+      [[...nationalIds, ...hpPatientIds], patientIds],
     )
   ).rows;
   return rows.flatMap(({ source, file, line, reason, quarantined_at, raw, entry_patient }) => {
-    const held = needles.filter((n) => holdsWhole(raw, n.bytes, n.before, n.after));
-    if (!entry_patient && !held.length) return [];
+    const owner = quarantinedLineOwner(source, raw);
+    const nids = nationalIds.filter((n) => owner.nationalIds.includes(n));
+    const hps = hpPatientIds.filter((h) => owner.hpPatientIds.includes(h));
+    if (!entry_patient && !nids.length && !hps.length) return [];
     return [
       {
         source,
@@ -333,11 +306,7 @@ export async function quarantinedFor(
         line,
         reason,
         quarantined_at,
-        matched: {
-          nationalIds: held.filter((n) => !n.hp).map((n) => n.key),
-          hpPatientIds: held.filter((n) => n.hp).map((n) => n.key),
-          entryPatient: entry_patient,
-        },
+        matched: { nationalIds: nids, hpPatientIds: hps, entryPatient: entry_patient },
       },
     ];
   });

@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../../lib/db';
 import { deletionHolds } from '../../lib/policy/legal-hold';
 import { readHpDecision } from './import/decisions';
 import { announceAgeChanges, personBirthDates } from './outbox';
+import { queueRequestCasesOfRecords } from '../archive/open-requests';
 import {
   DECISION_RECORD_COLUMNS,
   DECISION_RECORD_NAMES,
@@ -776,6 +777,8 @@ export async function linkPatients(
     await lockPersons(tx, [x, y]);
     // The two persons become one, aged by one birth date: the notes whose age changes are indexed again.
     const before = await personBirthDates(tx, [x, y]);
+    // And the access-request cases filed under their records carry the one person (task s46).
+    await queueRequestCasesOfRecords(tx, [...new Set([...(await personGroups(tx, [x, y])).values()].flat())]);
     const r = await tx.query(
       `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [x, y, userId, reason],
@@ -819,6 +822,10 @@ export async function unlinkPatients(
     // Each person after the unlink is aged by their own birth date (the choices undone below
     // included): the notes whose age changes are indexed again.
     const before = await personBirthDates(tx, [x, y]);
+    // The access-request cases filed under either person's records carry each their own person now
+    // (pasientjournalloven § 22 with pasientjournalforskriften § 14; archive outbox.ts
+    // caseSubjectSql): their search documents are indexed again (task s46).
+    await queueRequestCasesOfRecords(tx, [...new Set([...group, y])]);
     const r = await tx.query(
       `UPDATE journal.patient_link SET unlinked_at = now(), unlinked_by = $3, unlink_reason = $4
         WHERE patient_a = $1 AND patient_b = $2 AND unlinked_at IS NULL`,

@@ -12,7 +12,7 @@
 import type { Queryable } from '../../../lib/db';
 import { outboxQueue } from '../../../lib/outbox';
 import type { IndexDocument, OutboxSource } from '../../../search-index/types';
-import { partyAges } from '../outbox';
+import { caseSubjectSql, partyAges } from '../outbox';
 import { documentCoverage } from './coverage';
 
 const PREFIX = 'document:';
@@ -21,15 +21,13 @@ const PREFIX = 'document:';
 export const pageDocId = (dokumentobjektId: string, page: number) => `${PREFIX}${dokumentobjektId}:${page}`;
 
 /** A stable version from the indexed content (the archive keeps no counter). */
-const VERSION = `('x' || substr(md5(pt.origin || '|' || coalesce(pt.ocr_confidence::text, '') || '|' || md5(pt.text) || '|' || j.journaldato::text || '|' || coalesce(j.registrerings_id, '') || '|' || coalesce(p.nids::text, '') || coalesce('|' || sr.patient_id, '')), 1, 7))::bit(28)::int`;
+const VERSION = `('x' || substr(md5(pt.origin || '|' || coalesce(pt.ocr_confidence::text, '') || '|' || md5(pt.text) || '|' || j.journaldato::text || '|' || coalesce(j.registrerings_id, '') || '|' || coalesce(p.nids::text, '') || coalesce('|' || p.record_id, '')), 1, 7))::bit(28)::int`;
 
 const FROM = `FROM archive.document_page_text pt
   JOIN archive.dokumentobjekt o ON o.id = pt.dokumentobjekt_id
   JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
   JOIN archive.journalpost j ON j.id = b.journalpost_id
-  LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER BY national_id) AS nids
-                       FROM archive.subject_link l WHERE l.saksmappe_id = j.saksmappe_id) p ON true
-  LEFT JOIN archive.subject_record sr ON sr.saksmappe_id = j.saksmappe_id`;
+  ${caseSubjectSql('j.saksmappe_id')}`;
 
 export function archiveDocumentOutbox(db: Queryable): OutboxSource {
   const queue = outboxQueue(db, 'archive.document_outbox', PREFIX);
@@ -83,7 +81,7 @@ export function archiveDocumentOutbox(db: Queryable): OutboxSource {
         }>(
           `SELECT pt.dokumentobjekt_id, pt.page, pt.origin, pt.text, pt.ocr_confidence, j.saksmappe_id, j.registrerings_id,
                   j.journalposttype, j.journaldato::text AS journaldato, p.nids,
-                  sr.patient_id AS record_id, ${VERSION} AS version
+                  p.record_id, ${VERSION} AS version
            ${FROM}
            WHERE pt.origin <> 'none'
              AND ((pt.dokumentobjekt_id, pt.page) IN (SELECT * FROM unnest($1::text[], $2::int[]))
@@ -96,7 +94,7 @@ export function archiveDocumentOutbox(db: Queryable): OutboxSource {
         return {
           id: pageDocId(r.dokumentobjekt_id, r.page),
           kind: 'archive_document',
-          // An access request filed under its patient record alone (archive.subject_record, migration 026).
+          // An access request's patient record (outbox.ts caseSubjectSql).
           patientId: r.record_id,
           nationalIds: nids,
           refs: {
