@@ -41,7 +41,7 @@ export async function openAccessRequestsFor(
 
 /**
  * Queues again the search documents of the access-request cases filed under these patient
- * records (`archive.queue_request_cases_of_records`, migration 037), for the journal's
+ * records (`archive.queue_request_cases_of_records`, migration 038), for the journal's
  * linkPatients and unlinkPatients: such a case's documents carry the national ids of its patient
  * record's person as the journal links it (outbox.ts caseSubjectSql; pasientjournalloven § 22 with
  * pasientjournalforskriften § 14, task s46), which a link or an unlink changes. In the caller's

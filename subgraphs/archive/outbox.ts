@@ -24,7 +24,7 @@ export const LINKED = caseSubjectSql('s.id');
  * case id `caseId`: its persons by national id (archive.subject_link), and no record; but an
  * access request's case carries its patient: the patient record it is filed under and the national
  * ids the journal's person of that record has NOW (`archive.request_patient_national_ids`, migration
- * 037; pasientjournalloven § 22 with pasientjournalforskriften § 14, lib/policy
+ * 038; pasientjournalloven § 22 with pasientjournalforskriften § 14, lib/policy
  * accessRequestSubject), never the national id given at registration, which after an unlink of a
  * typo link is another person's (task s46: a search of the patient's own matter did not find the
  * case, indexed under the relative's national id). Where the journal is not in the database, the
