@@ -114,7 +114,12 @@ describe('arkivlova § 5, pasientjournalloven § 22: no DELETE on a table that h
   );
 
   test('arkivlova § 5: the journal tables the test filled keep their rows (patients, notes, identities, the import run)', async () => {
-    for (const t of ['journal.patient', 'journal.journal_entry', 'journal.patient_identity', 'journal.import_run'])
+    for (const t of [
+      'journal.patient',
+      'journal.journal_entry',
+      'journal.patient_identity',
+      'journal.import_run',
+    ])
       expect(await count(t)).toBeGreaterThan(0);
   });
 
