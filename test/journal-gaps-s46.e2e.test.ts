@@ -6,7 +6,9 @@
  * 1. The evidence bundle (PDF and items.json) names the source system of each earlier version, as
  *    the dossier API does.
  * 2. Versions kept before stop 45 whose text was HP's migrated copy's: migration 040 derives it
- *    from the import runs that wrote them (`fields.text_from_copy`).
+ *    from the import runs that wrote them (`fields.text_from_copy`); an HP run that kept the text
+ *    as it was (a superseded legacy original) did not write it, and a version kept after the
+ *    stop-45 release is left as the live code kept it (FX4).
  * 3. A search filtered by source finds a note by an earlier version of that source (the Profil
  *    wording of a note now Helseplattformen's), on both search backends.
  * 4. An HP correction stored before its migrated copy, whose legacy original was moved (§ 44)
@@ -359,6 +361,21 @@ describe('migration 040', () => {
     writeHpExport(dir, `${name}-${++seq}`, { Patient: [p], DocumentReference: docs });
   const fnr = (n: number) => makeSyntheticNationalId(BORN, n * 4, false);
 
+  // Migration 040 re-derives only versions kept before the stop-45 release was applied (the
+  // earliest applied_at of journal migrations 037–039): a version kept after is the live code's.
+  // (public.schema_migrations is the admin login's to change.)
+  const stop45ReleaseAppliedNow = () =>
+    ts.tdb.admin.query(
+      `UPDATE public.schema_migrations SET applied_at = clock_timestamp()
+        WHERE scope = 'journal' AND name IN ('037_leap_day_ages_reindex.sql', '038_related_person_source_as_of.sql', '039_care_contact_source_as_of.sql')`,
+    );
+  const fromCopyOf = async (ids: string[]) =>
+    sql(
+      `SELECT entry_id, version, change, coalesce((fields->>'text_from_copy')::boolean, false) AS from_copy
+         FROM journal.entry_version WHERE entry_id = ANY($1::text[]) ORDER BY 1, 2`,
+      [ids],
+    );
+
   beforeAll(async () => {
     ts = await startPostgresTestStack();
     dir = mkdtempSync(join(tmpdir(), 'hs-s46-mig-'));
@@ -443,6 +460,9 @@ describe('migration 040', () => {
       `UPDATE journal.entry_version SET fields = fields - 'text_from_copy' WHERE entry_id = ANY($1::text[])`,
       [ids],
     );
+    // The stop-45 release (journal migrations 037–039, with the code that records text_from_copy)
+    // was applied after these versions were kept.
+    await stop45ReleaseAppliedNow();
     await sql(`DELETE FROM journal.outbox`);
     await ts.tdb.db.query(readFileSync(MIGRATION_040, 'utf8'));
     // E's version 1 is not derived: it names its note's system, as before.
@@ -478,6 +498,115 @@ describe('migration 040', () => {
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data.patient.entriesById[0].history).toEqual([
       { version: 1, sourceSystem: 'HELSEPLATTFORMEN' },
+    ]);
+  });
+
+  test('pasientjournalloven § 22, helsepersonelloven § 42: migration 040 leaves a superseded legacy original’s later version its note’s (the HP run that superseded it kept the text as it was), and never changes a version kept after the stop-45 release (the live code judged it)', async () => {
+    const [nidF, nidG, nidH] = [fnr(15), fnr(16), fnr(17)];
+    const [pF, pG, pH] = [patient('pt-s46-f', nidF), patient('pt-s46-g', nidG), patient('pt-s46-h', nidH)];
+    // The Profil original P (text T); an HP correction of its migrated copy supersedes it (version
+    // 1 kept by the HP run, change import, text T unchanged); then a later Profil run changes the
+    // text (version 2 kept by the Profil run: text T, the original's).
+    const supersededThenChanged = async (
+      tag: string,
+      p: typeof pF,
+      nid: string,
+      klientnr: string,
+      notat: string,
+    ) => {
+      await runImport(ts.tdb.db, 'profil', profilExport(dir, `${tag}-profil-1`, nid, klientnr, notat));
+      await runImport(
+        ts.tdb.db,
+        'hp',
+        hp(`${tag}-hp-1`, p, [correctionOf(`dr-s46-${tag}-fix`, p.id, `dr-s46-${tag}-copy`)]),
+      );
+      await runImport(
+        ts.tdb.db,
+        'hp',
+        hp(`${tag}-hp-2`, p, [copy('superseded', `dr-s46-${tag}-copy`, p.id, notat)]),
+      );
+      await runImport(
+        ts.tdb.db,
+        'profil',
+        profilExport(dir, `${tag}-profil-2`, nid, klientnr, notat, `${LEGACY} Endret i Profil.`),
+      );
+    };
+    // F: before the stop-45 release.
+    await supersededThenChanged('f', pF, nidF, '704615', '746105');
+    const F = ['je-profil-746105'];
+    const keptF = [
+      { entry_id: 'je-profil-746105', version: 1, change: 'import', from_copy: false },
+      { entry_id: 'je-profil-746105', version: 2, change: 'import', from_copy: false },
+    ];
+    expect(await fromCopyOf(F)).toEqual(keptF);
+    await sql(
+      `UPDATE journal.entry_version SET fields = fields - 'text_from_copy' WHERE entry_id = ANY($1::text[])`,
+      [F],
+    );
+    await stop45ReleaseAppliedNow();
+    // After the release, the live code keeps G's versions (the same history: not the copy's) and
+    // H's (HP's copy, a changed copy, then the original: versions 1 and 2 the copy's). H's
+    // versions without the key stand for versions the live code judged not the copy's: 040 does
+    // not judge them again (the runs would say version 2 is the copy's, as C's).
+    await supersededThenChanged('g', pG, nidG, '704616', '746106');
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      hp('h-hp-1', pH, [copy('current', 'dr-s46-h-copy', pH.id, '746107', 'Kopi H en.')]),
+    );
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      hp('h-hp-2', pH, [copy('current', 'dr-s46-h-copy', pH.id, '746107', 'Kopi H to.')]),
+    );
+    await runImport(
+      ts.tdb.db,
+      'profil',
+      profilExport(dir, 'h-profil', nidH, '704617', '746107', 'Original H.'),
+    );
+    const GH = ['je-profil-746106', 'je-profil-746107'];
+    const keptGH = [
+      { entry_id: 'je-profil-746106', version: 1, change: 'import', from_copy: false },
+      { entry_id: 'je-profil-746106', version: 2, change: 'import', from_copy: false },
+      { entry_id: 'je-profil-746107', version: 1, change: 'import', from_copy: true },
+      { entry_id: 'je-profil-746107', version: 2, change: 'import', from_copy: true },
+    ];
+    expect(await fromCopyOf(GH)).toEqual(keptGH);
+    await sql(
+      `UPDATE journal.entry_version SET fields = fields - 'text_from_copy' WHERE entry_id = 'je-profil-746107'`,
+    );
+    const liveGH = keptGH.map((v) => ({ ...v, from_copy: false }));
+    await sql(`DELETE FROM journal.outbox`);
+    await ts.tdb.db.query(readFileSync(MIGRATION_040, 'utf8'));
+    expect({ F: await fromCopyOf(F), GH: await fromCopyOf(GH) }).toEqual({ F: keptF, GH: liveGH });
+    expect(
+      (await sql(`SELECT 1 FROM journal.outbox WHERE entity_id = ANY($1::text[])`, [[...F, ...GH]])).length,
+    ).toBe(0);
+    // And the API names PROFIL for F's version 2 (Profil's wording), not HELSEPLATTFORMEN.
+    const token = await ts.stack.matterToken(
+      { id: 'M-S46-MIG-F', nationalIds: [nidF] },
+      { sub: 'jurist-s46-mig-f' },
+    );
+    const r = await gql(
+      ts.stack.gateway.url,
+      `query ($p: ID!) { patient(id: $p) { entriesById(ids: ["je-profil-746105"]) { id history { version sourceSystem } } } }`,
+      {
+        token,
+        variables: {
+          p: (await sql<{ id: string }>('SELECT id FROM journal.patient WHERE national_id = $1', [nidF]))[0]!
+            .id,
+        },
+      },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.patient.entriesById).toEqual([
+      {
+        id: 'je-profil-746105',
+        history: [
+          { version: 1, sourceSystem: 'PROFIL' },
+          { version: 2, sourceSystem: 'PROFIL' },
+        ],
+      },
     ]);
   });
 });
