@@ -206,7 +206,9 @@ export interface LaterSourceRevision {
  * source's approval date, what the body decided on and judging reads; an export that corrects only
  * who decided or the wording of the grounds (or merges the other system's record of the same values)
  * keeps a version too and is no revision of that. A version written by a user or a command (a review
- * recorded, a migration) is no source revision.
+ * recorded, a migration) is no source revision. Both times are `clock_timestamp()` (coercion migration
+ * 023; review s46, FX1): as `now()`, the transaction's start, an import begun before the change and
+ * let go by the decision's lock after it committed kept a `replaced_at` before `recorded_at`, unflagged.
  */
 export function laterSourceRevisions(d: DecisionWithSources, c: StoredApprovalChange): LaterSourceRevision[] {
   const recordedAt = Date.parse(c.recorded_at);
