@@ -72,11 +72,24 @@ export function instantOf(at: string): string | null {
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
+/** The decision id as the write reads it (trimmed): one schema for the lookup and the write. */
+const decisionIdSchema = z.string().trim().min(1, 'give one decision id');
+
+/**
+ * The decision a raw `decisionId` names, as `recordCheckedApprovalChange` will write it (trimmed), or
+ * null when it names none: a caller that looks the decision up before (the mutation's role check,
+ * whose refusal is logged under its person) finds the one written (review s46, FX1).
+ */
+export function approvalDecisionId(raw: unknown): string | null {
+  const r = decisionIdSchema.safeParse(raw);
+  return r.success ? r.data : null;
+}
+
 /** The input, validated: each message names the field as the caller named it. */
 export function approvalChangeInput(n: InputNames) {
   return z
     .object({
-      decisionId: z.string().trim().min(1, 'give one decision id'),
+      decisionId: decisionIdSchema,
       decidedBy: z.enum(APPROVAL_CHANGE_BODIES, {
         error: `${n.decidedBy} must be one of ${APPROVAL_CHANGE_BODIES.join(', ')}`,
       }),
@@ -104,12 +117,19 @@ export interface RecordedApprovalChange {
  * Checks a change of an approval against the decision as stored and records it (a new row; the
  * decision is locked while it is checked, so two changes recorded at once are checked in turn).
  * Throws BAD_USER_INPUT naming what is wrong, NOT_FOUND for an unknown decision; stores nothing then.
+ *
+ * `onDecision`: the caller's check of the decision (pasientjournalforskriften § 14 with
+ * pasientjournalloven § 22: the mutation's policy check and the read logged under the person), run
+ * on the decision as locked, before it is checked: the decision checked and logged is exactly the one
+ * written. The resolver looked the raw id up itself, and `" TVD-200214"` (which the zod schema trims)
+ * found nothing there: no check, no log row, the change stored (review s46, FX1). A throw stores nothing.
  */
 export async function recordCheckedApprovalChange(
   db: Db,
   raw: unknown,
   recordedBy: string,
   n: InputNames = GRAPHQL_NAMES,
+  onDecision?: (decision: DecisionWithSources) => Promise<void>,
 ): Promise<RecordedApprovalChange> {
   const parsed = approvalChangeInput(n).safeParse(raw);
   if (!parsed.success) throw badInput(parsed.error.issues.map((i) => i.message).join('; '));
@@ -131,6 +151,7 @@ export async function recordCheckedApprovalChange(
     if (!locked.rowCount)
       throw new GraphQLError(`no coercion decision ${id}`, { extensions: { code: 'NOT_FOUND' } });
     const [decision] = await decisionsByIds(tx, [id]);
+    if (onDecision) await onDecision(decision!);
     // A change of an approval comes after it: after the review or approval in force, and after the
     // last change recorded (each binds from its own time, never back: hol. § 9-11, fvl. § 35).
     const inForce = decision!.reviewed_at ?? decision!.approved_at ?? null;
@@ -185,7 +206,9 @@ export interface LaterSourceRevision {
  * source's approval date, what the body decided on and judging reads; an export that corrects only
  * who decided or the wording of the grounds (or merges the other system's record of the same values)
  * keeps a version too and is no revision of that. A version written by a user or a command (a review
- * recorded, a migration) is no source revision.
+ * recorded, a migration) is no source revision. Both times are `clock_timestamp()` (coercion migration
+ * 023; review s46, FX1): as `now()`, the transaction's start, an import begun before the change and
+ * let go by the decision's lock after it committed kept a `replaced_at` before `recorded_at`, unflagged.
  */
 export function laterSourceRevisions(d: DecisionWithSources, c: StoredApprovalChange): LaterSourceRevision[] {
   const recordedAt = Date.parse(c.recorded_at);

@@ -15,6 +15,8 @@ import {
   type SameExecutionRow,
 } from './same-execution';
 import {
+  approvalDecisionId,
+  GRAPHQL_NAMES,
   laterSourceRevisions,
   recordCheckedApprovalChange,
   REVISED_AFTER_CHANGE_RULE,
@@ -890,17 +892,31 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       },
       // A later decision changing an approval (approval-change.ts; hol. § 9-11, forvaltningsloven
       // § 35): the journalansvarlig or an archivist (lib/policy ACTIONS), as the CLI records it.
+      // The decision checked and logged is the one written (review s46, FX1): the role check's
+      // refusal under the person of the decision the id names as the write reads it (trimmed,
+      // approvalDecisionId), the per-decision check and the read log on the locked decision itself.
       async recordCoercionApprovalChange(_, { input }, ctx) {
-        const [d] = await decisionsByIds(ctx.db, [input.decisionId]);
+        const id = approvalDecisionId(input.decisionId);
+        const [d] = id ? await decisionsByIds(ctx.db, [id]) : [];
         const subject = d ? await subjectOf(ctx, d) : undefined;
         ctx.policy.requireAction(ctx.audit, 'recordCoercionApprovalChange', subject);
-        if (d) {
-          ctx.policy.require(ctx.audit, 'coercion_decision', subject!, decisionPeriod(d));
-          // Logged before it is checked: a refusal quotes the decision (its approval's time, its
-          // measures), a read of it (pasientjournalforskriften § 14).
-          await recordRead(ctx, d, 'coercion_decision', [d.id]);
-        }
-        const { decision, change } = await recordCheckedApprovalChange(ctx.db, input, ctx.caller.userId);
+        const { decision, change } = await recordCheckedApprovalChange(
+          ctx.db,
+          input,
+          ctx.caller.userId,
+          GRAPHQL_NAMES,
+          async (locked) => {
+            ctx.policy.require(
+              ctx.audit,
+              'coercion_decision',
+              await subjectOf(ctx, locked),
+              decisionPeriod(locked),
+            );
+            // Logged before it is checked: a refusal quotes the decision (its approval's time, its
+            // measures), a read of it (pasientjournalforskriften § 14).
+            await recordRead(ctx, locked, 'coercion_decision', [locked.id]);
+          },
+        );
         return approvalChangeOut(decision, change);
       },
     },
