@@ -192,7 +192,11 @@ test('pasientjournalloven § 22, pasientjournalforskriften § 14: an HP line qua
       'Observation.ndjson',
       24,
       'invalid-resource',
-      JSON.stringify({ resourceType: 'Observation', id: 'obs-q46', subject: { reference: 'Patient/pt-q46-x' } }),
+      JSON.stringify({
+        resourceType: 'Observation',
+        id: 'obs-q46',
+        subject: { reference: 'Patient/pt-q46-x' },
+      }),
     ],
     [
       'Observation.ndjson',
