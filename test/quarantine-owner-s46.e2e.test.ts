@@ -155,3 +155,83 @@ test('pasientjournalloven § 22: a line that does not parse is matched only wher
     'journalnotater.csv:date',
   ]);
 });
+
+test('pasientjournalloven § 22, pasientjournalforskriften § 14: an HP line quarantined for its malformed reference (absolute URL, _history) is the referenced patient’s; in a line cut short only the top-level resource decides (a contained Patient names no owner), by the same type rule as a whole line', async () => {
+  const db = ts.tdb.db;
+  const lines: [string, number, string, string][] = [
+    // Valid JSON, quarantined BECAUSE of its reference's form: still the referenced patient's.
+    [
+      'Encounter.ndjson',
+      21,
+      'invalid-resource',
+      JSON.stringify({
+        resourceType: 'Encounter',
+        id: 'enc-q46-url',
+        subject: { reference: 'https://hp.example.no/fhir/Patient/pt-q46-x' },
+      }),
+    ],
+    [
+      'RelatedPerson.ndjson',
+      22,
+      'invalid-resource',
+      JSON.stringify({
+        resourceType: 'RelatedPerson',
+        id: 'rp-q46-hist',
+        patient: { reference: 'Patient/pt-q46-x/_history/3' },
+      }),
+    ],
+    // Y's Encounter cut short, a contained Patient naming X's id and national id: Y's only.
+    [
+      'Encounter.ndjson',
+      23,
+      'invalid-json',
+      `{"resourceType":"Encounter","id":"enc-q46-cont","contained":[{"resourceType":"Patient","id":"pt-q46-x","identifier":[{"value":"${NID_X}"}]}],"subject":{"reference":"Patient/pt-q46-y"},"status":"fin`,
+    ],
+    // A resource type with no patient field here (Observation): no one's, whole or cut short.
+    [
+      'Observation.ndjson',
+      24,
+      'invalid-resource',
+      JSON.stringify({
+        resourceType: 'Observation',
+        id: 'obs-q46',
+        subject: { reference: 'Patient/pt-q46-x' },
+      }),
+    ],
+    [
+      'Observation.ndjson',
+      25,
+      'invalid-json',
+      `{"resourceType":"Observation","id":"obs-q46b","subject":{"reference":"Patient/pt-q46-x"},"status":"fin`,
+    ],
+    // A contained Patient in a cut line of a type with no patient field: no one's either.
+    [
+      'Observation.ndjson',
+      26,
+      'invalid-json',
+      `{"resourceType":"Observation","contained":[{"resourceType":"Patient","id":"pt-q46-x","identifier":[{"value":"${NID_X}"}]}],"status":"fin`,
+    ],
+  ];
+  for (const [file, line, reason, raw] of lines)
+    await db.query(
+      `INSERT INTO journal.quarantine (source, file, line, reason, raw, raw_hash) VALUES ('hp', $1, $2, $3, $4::bytea, md5($4::bytea))`,
+      [file, line, reason, Buffer.from(raw, 'utf8')],
+    );
+  const token = await ts.stack.token({
+    sub: 'arkivar-q46c',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const listed = async (id: string) => {
+    const r = await gql(ts.stack.gateway.url, QUERY, { token, variables: { id } });
+    expect(r.body.errors).toBeUndefined();
+    return (r.body.data.patient.quarantinedRecords as { file: string; line: number }[])
+      .filter((q) => q.line > 20)
+      .map((q) => `${q.file}:${q.line}`)
+      .sort();
+  };
+  expect({ x: await listed(X), y: await listed(Y) }).toEqual({
+    x: ['Encounter.ndjson:21', 'RelatedPerson.ndjson:22'],
+    y: ['Encounter.ndjson:23'],
+  });
+});

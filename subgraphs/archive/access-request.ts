@@ -131,6 +131,7 @@ import { addWorkingDays, deadlineInMonths } from '../../lib/norwegian-holidays';
 import { log } from '../../lib/log';
 import { handoverRefusal } from './case-handlers';
 import { nameKey } from './postjournal';
+import { lockRequestPatient } from './open-requests';
 import { isRealDate, isRealInstant, osloDate } from '../../lib/oslo-time';
 import type { RegisteredFacts, RegisteredRelative } from '../../lib/patient-facts';
 import { Temporal } from '@js-temporal/polyfill';
@@ -906,6 +907,9 @@ export async function registerAccessRequest(
   const id = randomUUID();
   const now = new Date().toISOString();
   await db.transaction(async (tx) => {
+    // The person of the record held first: a link, unlink or import link of it waits, or is waited
+    // for, so the case is indexed under the person as it stands after it (open-requests.ts).
+    await lockRequestPatient(tx, input.patientId);
     // One letter is one case (Noark 5: a document is journaled once): the same requester's request
     // for the same patient, received at the same time and still open, registered again (a retried
     // mutation, a second case handler) made a second case with its own reply, deadline and count in

@@ -58,3 +58,19 @@ export async function queueRequestCasesOfRecords(
   if (!present.rows[0]!.present) return;
   await db.query('SELECT archive.queue_request_cases_of_records($1::text[])', [[...patientIds]]);
 }
+
+/**
+ * The journal's person lock of a patient record (journal mutations.ts PERSON_LOCK,
+ * `pg_advisory_xact_lock(hashtext('journal.person'), hashtext(<record id>))`), taken by
+ * registerAccessRequest before it files a case under the record. linkPatients, unlinkPatients and
+ * an import that links records take it on every record of the persons they change (lockPersons),
+ * and queue the request cases filed under them (queueRequestCasesOfRecords) while holding it: so a
+ * registration and a change of the person run one after the other, and the new case is either
+ * seen and queued by the change or registered after it (pasientjournalloven § 22 with
+ * pasientjournalforskriften § 14; stop 46, fix FX7: registered beside an unlink, the case was
+ * indexed under the person before the unlink and never queued again). Held until the caller's
+ * transaction ends; take it first in that transaction, before any other lock.
+ */
+export async function lockRequestPatient(tx: Queryable, patientId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', ['journal.person', patientId]);
+}

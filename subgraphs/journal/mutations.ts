@@ -716,7 +716,11 @@ async function requirePatients(tx: Queryable, a: string, b: string): Promise<[st
   return a < b ? [a, b] : [b, a];
 }
 
-/** Advisory-lock namespace of a person's links (lockPersons), with a patient record id as the second key. */
+/**
+ * Advisory-lock namespace of a person's links (lockPersons), with a patient record id as the second
+ * key. The archive's registerAccessRequest takes the same key of the record it files under
+ * (archive/open-requests.ts lockRequestPatient, stop 46 fix FX7): change both together.
+ */
 export const PERSON_LOCK = 'journal.person';
 
 /**

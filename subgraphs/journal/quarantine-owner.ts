@@ -16,10 +16,14 @@
  *   record cut at the size cap, a wrong column count) is still matched by it, and only by it.
  * - `hp` (FHIR NDJSON): Patient: the resource itself (its `id` and its `identifier` values);
  *   RelatedPerson: `patient.reference` (its `identifier` is the RELATIVE's); Encounter and
- *   DocumentReference: `subject.reference`; Practitioner and anything else: no patient. A line
- *   that is not JSON (cut at the size cap, not UTF-8 is read leniently first) is matched only
- *   where `"subject"` or `"patient"` holds `{"reference":"Patient/<id>"}`, and, in a line that
- *   says `"resourceType":"Patient"`, by its `"id"` and identifier `"value"`s.
+ *   DocumentReference: `subject.reference`; Practitioner and anything else: no patient. A
+ *   reference names its patient relative (`Patient/<id>`), absolute (`https://…/Patient/<id>`) or
+ *   versioned (`…/_history/<v>`): a line quarantined because its reference has such a form is
+ *   still that patient's. Only the TOP-LEVEL resource counts (a `contained` Patient is no owner).
+ *   A line that is not JSON (cut at the size cap; not UTF-8 is read leniently first) follows the
+ *   SAME rule, read from its top-level fields as far as its bytes go (hpOwner, partialResource):
+ *   a cut Observation is no one's as a whole one is, and a cut line whose top-level resourceType
+ *   is not in its bytes is no one's by number (stop 46, fix FX7).
  * - `profil` (XML): a `<klient …>` start tag: its `fnr` attribute. A `<notat …>` holds no patient
  *   field (its klient is the element around it, not kept in its bytes): it is no one's by number,
  *   only by the note it is a version of (`entry_id`, decisions.ts quarantinedFor).
@@ -48,9 +52,17 @@ function gericaOwner(raw: Buffer): LineOwner {
   return field ? { nationalIds: [field], hpPatientIds: [] } : NONE;
 }
 
+/**
+ * A FHIR reference to a Patient: relative (`Patient/<id>`), absolute (`https://…/Patient/<id>`) or
+ * versioned (`…/Patient/<id>/_history/<v>`). A line the importer quarantined BECAUSE its
+ * reference has such a form is still that patient's (stop 46, fix FX7: anchored on
+ * `^Patient/<id>$`, it belonged to no one and was missing from the patient's own list).
+ */
+const PATIENT_REFERENCE = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/;
+
 const patientRef = (r: unknown): string[] => {
   const ref = r && typeof r === 'object' ? (r as { reference?: unknown }).reference : undefined;
-  const m = typeof ref === 'string' ? /^Patient\/([^/]+)$/.exec(ref) : null;
+  const m = typeof ref === 'string' ? PATIENT_REFERENCE.exec(ref.trim()) : null;
   return m ? [m[1]!] : [];
 };
 
@@ -62,7 +74,7 @@ const identifierValues = (ids: unknown): string[] =>
       })
     : [];
 
-/** A JSON string literal's content, as read by a pattern (escapes undone). */
+/** A JSON string literal's content (escapes undone). */
 const jsonString = (s: string): string => {
   try {
     return JSON.parse(`"${s}"`) as string;
@@ -70,27 +82,71 @@ const jsonString = (s: string): string => {
     return s;
   }
 };
-const STR = '"((?:[^"\\\\]|\\\\.)*)"';
-const REFERENCE_AT = new RegExp(`"(?:subject|patient)"\\s*:\\s*\\{\\s*"reference"\\s*:\\s*${STR}`, 'g');
-const IS_PATIENT = /"resourceType"\s*:\s*"Patient"/;
-const ID_AT = new RegExp(`"id"\\s*:\\s*${STR}`, 'g');
-const VALUE_AT = new RegExp(`"value"\\s*:\\s*${STR}`, 'g');
 
+/**
+ * What a line that is not JSON (cut at the size cap, or malformed further on) says in the fields
+ * hpOwner reads, as JSON.parse would give them had the line been whole: only TOP-LEVEL
+ * `resourceType` and `id`, the top-level `identifier[].value`s and the top-level
+ * `patient.reference` and `subject.reference`. A lenient scan of the line's JSON tokens keeps the
+ * path of each string; a string cut short is no value. Before (stop 46, fix FX7), patterns read
+ * the bytes anywhere: a `"resourceType":"Patient"` of a contained resource made every `"id"` and
+ * `"value"` of the line an owner, and a `"subject"` of a resource type that is no one's when whole
+ * (an Observation) was matched once cut short.
+ */
+function partialResource(text: string): Record<string, unknown> {
+  const out: {
+    resourceType?: string;
+    id?: string;
+    identifier: { value: string }[];
+    patient?: { reference: string };
+    subject?: { reference: string };
+  } = { identifier: [] };
+  const stack: { kind: '{' | '['; key?: string; expectKey: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (j >= text.length) break; // cut inside a string: no value
+      const str = jsonString(text.slice(i + 1, j));
+      i = j;
+      const top = stack[stack.length - 1];
+      if (top?.kind === '{' && top.expectKey) {
+        top.key = str;
+        top.expectKey = false;
+        continue;
+      }
+      const path = stack.map((f) => (f.kind === '{' ? (f.key ?? '') : '[]')).join('.');
+      if (path === 'resourceType') out.resourceType = str;
+      else if (path === 'id') out.id = str;
+      else if (path === 'identifier.[].value') out.identifier.push({ value: str });
+      else if (path === 'patient.reference') out.patient = { reference: str };
+      else if (path === 'subject.reference') out.subject = { reference: str };
+    } else if (c === '{' || c === '[') stack.push({ kind: c, expectKey: c === '{' });
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === ',') {
+      const top = stack[stack.length - 1];
+      if (top?.kind === '{') {
+        top.expectKey = true;
+        top.key = undefined;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The rule, one for a whole line and a line cut short (the latter read by partialResource, as
+ * far as its bytes go): the TOP-LEVEL resourceType decides which field is the patient's, and a
+ * line whose type has none (or whose type is not in its bytes) is no one's by number.
+ */
 function hpOwner(raw: Buffer): LineOwner {
   const text = raw.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    // Not JSON: only where the patient field stands.
-    const hpPatientIds = [...text.matchAll(REFERENCE_AT)].flatMap((m) =>
-      patientRef({ reference: jsonString(m[1]!) }),
-    );
-    if (!IS_PATIENT.test(text)) return { nationalIds: [], hpPatientIds };
-    return {
-      hpPatientIds: [...hpPatientIds, ...[...text.matchAll(ID_AT)].map((m) => jsonString(m[1]!))],
-      nationalIds: [...text.matchAll(VALUE_AT)].map((m) => jsonString(m[1]!).trim()),
-    };
+    json = partialResource(text);
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) return NONE;
   const r = json as {

@@ -16,6 +16,7 @@ import {
   type SourceSystem,
 } from '../store';
 import { announceAgeChanges, personBirthDates } from '../outbox';
+import { queueRequestCasesOfRecords } from '../../archive/open-requests';
 import {
   deletionBlockers,
   moveEntry,
@@ -627,6 +628,16 @@ async function writePatients(
         `${m.ref} now carries ${m.old_nid ? 'a fødselsnummer for its D-number' : 'a national id'}: the same person`,
       ],
     );
+  // The access-request cases filed under a record of a person this batch changed (a national id
+  // filled, a link made above) carry that person's national ids in their search documents (archive
+  // outbox.ts caseSubjectSql): queued again in this transaction, as linkPatients does
+  // (pasientjournalloven § 22 with pasientjournalforskriften § 14; stop 46, fix FX7: they lacked
+  // the newly linked number until a reconcile). Every record of each person, after the links.
+  const changedPersons = [...new Set([...filled, ...same.flatMap((m) => [m.old_id, m.new_id])])];
+  if (changedPersons.length)
+    await queueRequestCasesOfRecords(tx, [
+      ...new Set([...changedPersons, ...[...(await personGroups(tx, changedPersons)).values()].flat()]),
+    ]);
   // The notes of the records filled (their documents carry the national id and the age) and of
   // every record whose person's birth date this batch changed (a birth date or national id filled,
   // a link made above): announced again, once each.
