@@ -333,6 +333,14 @@ export interface Subject {
    * (AccessPolicy.reach), whatever other request of theirs concerns the same patient.
    */
   accessRequest?: string;
+  /**
+   * The case (saksmappe id) the record is of, where it is one of the archive's cases that no
+   * access request is (a complaint, a case of several parties): to a case handler on purpose
+   * ACCESS_REQUEST whose token names no request, a case two or more of their open requests concern
+   * (RequestHandling.sharedCases) is refused on every path (AccessPolicy.reach, sharedCaseRule), as
+   * search leaves it out (searchExcludedCases).
+   */
+  caseId?: string;
 }
 
 /**
@@ -717,6 +725,17 @@ export class AccessPolicy {
       if (own) return { period: { from: null, to: null }, selfAuthorized: false, request: own };
     }
     const gs = this.grantsFor(s);
+    if (h && !h.named && s.caseId && h.sharedCases.includes(s.caseId)) {
+      // A case two or more of the caller's open requests concern (pasientjournalloven §§ 16 and 22,
+      // pasientjournalforskriften § 14): a read of it could have served either, so the log could
+      // name none (its relative's row had matter NULL on saksmappe(id), journalpost(id), its
+      // journalposts and documents, while search left it out: task s46 FX5). Refused unless the
+      // token names the request, on every path that gives the case (caseId), as searchRule does.
+      const requests = gs.flatMap((g) => (g.accessRequest ? [g.accessRequest] : []));
+      return {
+        rule: sharedCaseRule(this.caller.userId, requests.length > 1 ? requests : [...h.open.values()]),
+      };
+    }
     if (!gs.length) {
       const many = h?.ambiguous.find(
         (a) =>
@@ -1472,6 +1491,20 @@ export const ACCESS_REQUEST_REACH_RULE =
 export const ambiguousRequestRule = (handler: string, requests: readonly HandledRequest[]) =>
   `the patient has more than one open access request of saksansvarlig ${handler} ` +
   `(${requests.map((r) => r.mappeId).join(', ')}): name the one this read serves ` +
+  '(token claim matter: its saksmappe id), so that the access log says which request allowed it';
+
+/**
+ * The refusal of a case two or more of a case handler's open requests concern
+ * (RequestHandling.sharedCases; AccessPolicy.reach) to a token that names no request:
+ * pasientjournalloven §§ 16 and 22 and pasientjournalforskriften § 14 want the log to say which
+ * request allowed the read, and either could have. The token names one (claim matter).
+ */
+export const sharedCaseRule = (handler: string, requests: readonly HandledRequest[]) =>
+  `the case concerns persons of more than one open access request of saksansvarlig ${handler} ` +
+  `(${[...requests]
+    .map((r) => r.mappeId)
+    .sort((a, b) => a.localeCompare(b))
+    .join(', ')}): name the one this read serves ` +
   '(token claim matter: its saksmappe id), so that the access log says which request allowed it';
 
 /** The refusal of a token naming a request the caller is not saksansvarlig of (or none there is). */

@@ -762,8 +762,10 @@ export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
   }>(
     `SELECT DISTINCT ON (s.saksdato, s.id) s.id, to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus,
             k.klasse_id AS klasse, s.tittel,
-            ARRAY(SELECT sp.part_id FROM archive.subject_part sp WHERE sp.saksmappe_id = s.id AND sp.part_id = ANY($1)) AS part_ids,
-            ARRAY(SELECT sr.patient_id FROM archive.subject_record sr WHERE sr.saksmappe_id = s.id AND sr.patient_id = ANY($7::text[])) AS record_ids
+            ARRAY(SELECT sp.part_id FROM archive.subject_part sp WHERE sp.saksmappe_id = s.id AND sp.part_id = ANY($1)
+                     AND NOT EXISTS (SELECT 1 FROM archive.access_request ar WHERE ar.saksmappe_id = s.id)) AS part_ids,
+            ARRAY(SELECT sr.patient_id FROM archive.subject_record sr WHERE sr.saksmappe_id = s.id AND sr.patient_id = ANY($7::text[])
+                  UNION SELECT ar.patient_id FROM archive.access_request ar WHERE ar.saksmappe_id = s.id AND ar.patient_id = ANY($7::text[])) AS record_ids
        FROM archive.saksmappe s
        LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
       WHERE s.id IN (${CASES_AS_PARTY_SQL('$1', '$7::text[]')}) ${recordWindow('s.saksdato', leapDayRuleOf(g.cohort))}
@@ -773,7 +775,8 @@ export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
   const clean = await cleanerFor(ctx, s, 'CASE_TITLE');
   const code = await codeMaskOf(ctx, s);
   // Under the record whose national id is a party of the case, or that the case is filed under
-  // (a case of both records of the person: under both).
+  // (a case of both records of the person: under both); an access request's case under the record
+  // it is filed under alone (CASES_AS_PARTY_SQL: pasientjournalloven § 22, helseforskningsloven § 33).
   const of = r.rows.length ? await recordOfKey(ctx, s.person) : null;
   recordPerRecord(
     ctx,

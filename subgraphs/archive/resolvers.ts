@@ -403,13 +403,20 @@ async function caseParties(
 async function caseSubject(
   ctx: SubgraphContext,
   saksmappeId: string,
-): Promise<{ patientIds: readonly string[]; nationalIds: readonly string[]; accessRequest?: string }> {
+): Promise<{
+  patientIds: readonly string[];
+  nationalIds: readonly string[];
+  accessRequest?: string;
+  caseId?: string;
+}> {
   const request = await requestOfCaseLoader(ctx).load(saksmappeId);
   if (request) {
     const s = accessRequestSubject({ saksmappeId, patientId: request.patient_id });
     return { patientIds: s.patientIds ?? [], nationalIds: s.nationalIds ?? [], accessRequest: saksmappeId };
   }
-  return caseParties(ctx, saksmappeId);
+  // The case itself (lib/policy Subject.caseId): to a case handler whose token names no request, a
+  // case two of their open requests concern is refused on every path that asks this (task s46 FX5).
+  return { ...(await caseParties(ctx, saksmappeId)), caseId: saksmappeId };
 }
 
 /** The text extraction state and page origins of documents (doctext/), no text. */
@@ -1092,7 +1099,11 @@ export const resolvers: Resolvers = {
       // asked about, it was a case of the relative whose national id it was filed with (review s45).
       const requests = await Promise.all(candidates.map((c) => requestOfCaseLoader(ctx).load(c.id)));
       const subjects = await Promise.all(
-        candidates.map((c, i) => (requests[i] ? caseSubject(ctx, c.id) : Promise.resolve(person))),
+        // Any other case is judged by the person asked about, and is the case it is (Subject.caseId):
+        // one two of a case handler's open requests concern is left out unless the token names one.
+        candidates.map((c, i) =>
+          requests[i] ? caseSubject(ctx, c.id) : Promise.resolve({ ...person, caseId: c.id }),
+        ),
       );
       const cases = candidates.filter(
         (_, i) => !others[i] && ctx.policy.visible('saksmappe', subjects[i]!, dates[i]),

@@ -297,11 +297,19 @@ export async function casesWithHNumberParty(db: Queryable, ids: readonly string[
  * extract's cases): by national id among the parties (archive.subject_part), and an access
  * request filed under one of the person's patient records alone (archive.subject_record,
  * migration 026: a person known by an H-nummer only, whose Klient part has no partID).
+ * An access request's case is the patient's whose record it is filed under (access_request.patient_id;
+ * pasientjournalloven § 22, helseforskningsloven § 33; lib/policy accessRequestSubject), never by the
+ * national id it was registered with, which subject_part holds: given while the patient's record
+ * was linked to another person's (a typo link) and unlinked since, it is the other person's, and a
+ * cohort holding that person listed the case under their pseudonym and in their extract (task s46
+ * FX5), while search, the deletion check and the statistics follow the record (migration 038).
  * `nationalIds` and `patientIds` are SQL text[] expressions.
  */
 export const CASES_AS_PARTY_SQL = (nationalIds: string, patientIds: string) =>
-  `SELECT saksmappe_id FROM archive.subject_part WHERE part_id = ANY(${nationalIds})
-    UNION SELECT saksmappe_id FROM archive.subject_record WHERE patient_id = ANY(${patientIds})`;
+  `SELECT sp.saksmappe_id FROM archive.subject_part sp WHERE sp.part_id = ANY(${nationalIds})
+      AND NOT EXISTS (SELECT 1 FROM archive.access_request ar WHERE ar.saksmappe_id = sp.saksmappe_id)
+    UNION SELECT saksmappe_id FROM archive.subject_record WHERE patient_id = ANY(${patientIds})
+    UNION SELECT saksmappe_id FROM archive.access_request WHERE patient_id = ANY(${patientIds})`;
 
 /**
  * Cases whose patient is one of these patient records: known by record id only
