@@ -5,7 +5,10 @@
  * the disclosure log and every person in it in the access log. A grant's JSON may name its
  * `queryBudget` (outputLevel AGGREGATE only; published counts over the grant's life, default
  * DEFAULT_QUERY_BUDGET, query-budget.ts); `grant show` prints the budget and what is used, an
- * amendment keeps what was used.
+ * amendment keeps what was used. `"joinProject": true` in a grant's JSON joins a project whose
+ * grants have another approval (grant-store.ts checkPseudonymScope, fix FX6); `grant show` prints
+ * the grant's pseudonym scope, the grants sharing it and, when its project id names another, the
+ * scope it keeps.
  */
 import { readFileSync } from 'node:fs';
 import { AuditTrail } from '../audit';
