@@ -80,6 +80,102 @@ export async function unknownServicesProblem(db: Queryable, c: CohortDefinition)
     : null;
 }
 
+/** A grant the rules of its pseudonym scope refuse (checkPseudonymScope): BAD_USER_INPUT, nothing written. */
+export class GrantScopeRefused extends Error {}
+
+/**
+ * The rules of a pseudonym scope (research.ts pseudonymScopeOf), checked when a version is
+ * written, under a lock on the scope so that two registrations cannot both pass. The grants of
+ * one scope give a person one pseudonym (personopplysningsloven art. 89 (1), GDPR art. 4 (5)), so
+ * what one of them withholds another must not give back, and data go only to the project the
+ * approval names (helseforskningsloven §§ 33, 35). Found in review of stop 46 (fix FX6):
+ *
+ * - One date precision per scope: a version whose date precision differs from a precision any
+ *   other grant of the scope has had (withdrawn or expired included: what it delivered is with the
+ *   project under the same pseudonyms) is refused, at registration and at an amendment that
+ *   changes the precision. A SHIFTED grant beside an EXACT one put one note under one pseudonym
+ *   on its true and its shifted date: the person's shift, and so every SHIFTED date of theirs in
+ *   every grant of the project, exact (beside MONTH or YEAR the shift is narrowed to days). An
+ *   amendment that keeps the precision is not checked (a scope mixed before this rule stays
+ *   amendable). Within one grant an amendment may change its own precision: its approval then
+ *   covers what the change reveals of its earlier versions.
+ * - Joining a project of another approval is explicit: a registration into a scope whose grants
+ *   (their latest versions, withdrawn or expired included) have another rekNumber or
+ *   dispensationRef is refused unless joinProject is given. A registrar typing another project's
+ *   id linked the new grant's pseudonyms to that project's without a word.
+ */
+async function checkPseudonymScope(
+  tx: Queryable,
+  g: GrantInput,
+  version: number,
+  joinProject: boolean,
+): Promise<void> {
+  const scope =
+    version === 1
+      ? pseudonymScopeOf(g.projectId)
+      : (
+          await tx.query<{ pseudonym_scope: string; date_precision: string }>(
+            `SELECT f.pseudonym_scope, l.date_precision
+               FROM policy.research_grant f, policy.research_grant l
+              WHERE f.id = $1 AND f.version = 1 AND l.id = $1
+                AND l.version = (SELECT max(version) FROM policy.research_grant WHERE id = $1)`,
+            [g.id],
+          )
+        ).rows[0];
+  if (scope === undefined) return; // no such grant: the insert writes nothing
+  const key = typeof scope === 'string' ? scope : scope.pseudonym_scope;
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('policy.pseudonym_scope'), hashtext($1))`, [key]);
+  if (typeof scope === 'string' || scope.date_precision !== g.datePrecision) {
+    const other = await tx.query<{ date_precision: string; ids: string[] }>(
+      `SELECT date_precision, array_agg(DISTINCT id ORDER BY id) AS ids FROM policy.research_grant
+        WHERE pseudonym_scope = $1 AND id <> $2 AND date_precision <> $3
+        GROUP BY date_precision ORDER BY date_precision`,
+      [key, g.id, g.datePrecision],
+    );
+    if (other.rows.length)
+      throw new GrantScopeRefused(
+        `grant ${g.id}: date precision ${g.datePrecision} differs from ${other.rows
+          .map((r) => `${r.date_precision} of grant${r.ids.length > 1 ? 's' : ''} ${r.ids.join(', ')}`)
+          .join(
+            '; ',
+          )} in pseudonym scope ${key}: the grants of a project give a person one pseudonym, so a note on its date at one precision beside another gives away what the other withholds (a SHIFTED grant's shift; personopplysningsloven art. 89 (1), GDPR art. 4 (5)); register it under its own project id, or at date precision ${other.rows[0]!.date_precision}`,
+      );
+  }
+  if (version !== 1 || joinProject) return;
+  const approvals = await tx.query<{
+    id: string;
+    rek_number: string | null;
+    dispensation_ref: string | null;
+  }>(
+    `SELECT g.id, g.rek_number, g.dispensation_ref FROM policy.research_grant g
+      WHERE g.pseudonym_scope = $1 AND g.id <> $2
+        AND g.version = (SELECT max(version) FROM policy.research_grant x WHERE x.id = g.id)
+        AND (g.rek_number IS DISTINCT FROM $3 OR g.dispensation_ref IS DISTINCT FROM $4)
+      ORDER BY g.id`,
+    [key, g.id, g.rekNumber ?? null, g.dispensationRef ?? null],
+  );
+  if (approvals.rows.length)
+    throw new GrantScopeRefused(
+      `grant ${g.id}: pseudonym scope ${key} holds ${approvals.rows
+        .map(
+          (r) =>
+            `grant ${r.id} of another approval (rekNumber ${r.rek_number ?? 'none'}, dispensationRef ${r.dispensation_ref ?? 'none'})`,
+        )
+        .join(
+          ', ',
+        )}; a grant of project ${g.projectId.trim()} shares its pseudonyms with them (helseforskningsloven §§ 33, 35: the data go to the project the approval names): give joinProject: true if the approval covers that project, else register it under its own project id`,
+    );
+}
+
+/** The grants of a pseudonym scope (every grant whose first version took it), sorted by id. */
+export async function scopeGrants(db: Queryable, scope: string): Promise<string[]> {
+  const r = await db.query<{ id: string }>(
+    'SELECT DISTINCT id FROM policy.research_grant WHERE pseudonym_scope = $1 ORDER BY id',
+    [scope],
+  );
+  return r.rows.map((x) => x.id);
+}
+
 /**
  * Writes a version of a grant and computes its cohort in the same transaction. `version`
  * 1 registers (false when the id is taken); a later version amends (false when someone
@@ -102,9 +198,11 @@ export async function insertGrantVersion(
   version: number,
   by: string,
   reason: string | null,
+  opts: { joinProject?: boolean } = {},
 ): Promise<boolean> {
   return db
     .transaction(async (tx) => {
+      await checkPseudonymScope(tx, g, version, opts.joinProject === true);
       const ins = await tx.query(
         `INSERT INTO policy.research_grant (id, version, project_id, title, rek_number, dispensation_ref, legal_basis,
          responsible_researcher, researchers, cohort, variables, date_precision, free_text, output_level, expires_at,
@@ -248,6 +346,37 @@ function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] }
 }
 
 /**
+ * The key (and so the pseudonym, research.ts pseudonym) of a person of grant $1 version $2 whose
+ * national ids and record ids are the text[] expressions given (qualified: grant_cohort has
+ * columns of those names), as one SQL expression, the same in computeCohort (every person of a
+ * version written) and in COHORT_TODAY_SQL (a part of a stored person split by an unlink that
+ * does not hold the stored key): in order,
+ * 1. the key an earlier version of the grant gave them (the latest such version's; the least key
+ *    when two earlier persons are one now; review s41);
+ * 2. the key another grant of the same pseudonym scope gave them, by one of their national ids or
+ *    records (the earliest registered such grant's; stop 46);
+ * 3. afresh: their first national id, else their first record id.
+ * Until fix FX6 COHORT_TODAY_SQL went to 3 straight away: a person split off a wrongly linked one
+ * took their fødselsnummer afresh under the grant today, while the grant's next version (and the
+ * project's other grant) keyed them by the D-number the project had, one grant giving one person
+ * two pseudonyms (personopplysningsloven art. 89 (1), GDPR art. 4 (5): stable within a project;
+ * test/research-pseudonym-scope-fx6.e2e.test.ts). Looked up by person_key (policy migration 012's
+ * index), as a join over the person's own keys.
+ */
+export const PERSON_KEY_SQL = (nationalIds: string, patientIds: string) => `coalesce(
+  (SELECT c.person_key FROM unnest(${nationalIds} || ${patientIds}) AS mine(k)
+     JOIN policy.grant_cohort c ON c.person_key = mine.k
+    WHERE c.grant_id = $1 AND c.version < $2
+    ORDER BY c.version DESC, c.person_key LIMIT 1),
+  (SELECT c.person_key FROM unnest(${nationalIds} || ${patientIds}) AS mine(k)
+     JOIN policy.grant_cohort c ON c.person_key = mine.k
+     JOIN policy.research_grant o ON o.id = c.grant_id AND o.version = c.version
+    WHERE c.grant_id <> $1
+      AND o.pseudonym_scope = (SELECT s.pseudonym_scope FROM policy.research_grant s WHERE s.id = $1 AND s.version = $2)
+    ORDER BY o.registered_at, c.grant_id, c.person_key LIMIT 1),
+  ${nationalIds}[1], ${patientIds}[1])`;
+
+/**
  * Writes a version's cohort: one row per person, keyed (and so pseudonymised, research.ts
  * pseudonym) by their first national id, else their first record id; a person an earlier version
  * of the grant had keeps that version's key while it is still one of theirs (the latest such
@@ -279,23 +408,8 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
        SELECT w.seed, array_agg(DISTINCT w.member ORDER BY w.member) AS patient_ids,
               coalesce(array_agg(DISTINCT p.national_id ORDER BY p.national_id) FILTER (WHERE p.national_id IS NOT NULL), '{}') AS national_ids
          FROM walk w JOIN journal.patient p ON p.id = w.member GROUP BY w.seed),
-     project_keys AS (
-       SELECT DISTINCT ON (c.person_key) c.person_key, o.registered_at, c.grant_id
-         FROM policy.grant_cohort c
-         JOIN policy.research_grant o ON o.id = c.grant_id AND o.version = c.version
-        WHERE c.grant_id <> $1
-          AND o.pseudonym_scope = (SELECT s.pseudonym_scope FROM policy.research_grant s WHERE s.id = $1 AND s.version = $2)
-        ORDER BY c.person_key, o.registered_at, c.grant_id),
      keyed AS (
-       SELECT w.seed,
-              coalesce((SELECT c.person_key FROM policy.grant_cohort c
-                         WHERE c.grant_id = $1 AND c.version < $2
-                           AND (c.person_key = ANY (w.national_ids) OR c.person_key = ANY (w.patient_ids))
-                         ORDER BY c.version DESC, c.person_key LIMIT 1),
-                       (SELECT pk.person_key FROM unnest(w.national_ids || w.patient_ids) AS mine(k)
-                          JOIN project_keys pk ON pk.person_key = mine.k
-                         ORDER BY pk.registered_at, pk.grant_id, pk.person_key LIMIT 1),
-                       national_ids[1], patient_ids[1]) AS k,
+       SELECT w.seed, ${PERSON_KEY_SQL('w.national_ids', 'w.patient_ids')} AS k,
               patient_ids, national_ids FROM person w)
      INSERT INTO policy.grant_cohort (grant_id, version, person_key, patient_ids, national_ids, matched_ids, seed_birth_from)
      SELECT DISTINCT ON (k) $1, $2, k, patient_ids, national_ids,
@@ -393,8 +507,10 @@ export const PERSON_FACTS_SQL = (ids: string) => `
  * reading the other person's notes under one pseudonym). Two seeds unlinked are two persons,
  * each with its own key (personopplysningsloven art. 5 (1) d; found in review: one pseudonym
  * held both journals). The component holding the stored key's record keeps the key (and so
- * its pseudonym); another takes its own, as computeCohort does: its first national id, else
- * its first record id. The national ids are those of the records kept (coercion records join
+ * its pseudonym); another takes the key computeCohort would give it (PERSON_KEY_SQL: the grant's
+ * earlier versions', else the project's, else its first national id, else its first record id;
+ * until fix FX6 afresh at once, so one grant gave a person split off by an unlink another
+ * pseudonym than its next version did). The national ids are those of the records kept (coercion records join
  * on them). Rows written before `matched_ids` are seeded first (cohortOf, fillCohortSeeds). A seed
  * that met the definition by another record's birth date (`seed_birth_from`, policy migration 009)
  * holds its component only while that record is in it (found in review s43: alone, the record was
@@ -433,10 +549,10 @@ export const COHORT_TODAY_SQL = `
     UNION ALL
     SELECT person_key, patient_ids, national_ids FROM single)
   SELECT DISTINCT ON (k) $1::text AS grant_id, $2::int AS version, k AS person_key, patient_ids, national_ids
-    FROM (SELECT CASE WHEN person_key = ANY (national_ids) OR person_key = ANY (patient_ids) THEN person_key
-                      ELSE coalesce(national_ids[1], patient_ids[1]) END AS k,
-                 patient_ids, national_ids
-            FROM component) x
+    FROM (SELECT CASE WHEN t.person_key = ANY (t.national_ids) OR t.person_key = ANY (t.patient_ids) THEN t.person_key
+                      ELSE ${PERSON_KEY_SQL('t.national_ids', 't.patient_ids')} END AS k,
+                 t.patient_ids, t.national_ids
+            FROM component t) x
    ORDER BY k`;
 
 /**

@@ -5,7 +5,10 @@
  * the disclosure log and every person in it in the access log. A grant's JSON may name its
  * `queryBudget` (outputLevel AGGREGATE only; published counts over the grant's life, default
  * DEFAULT_QUERY_BUDGET, query-budget.ts); `grant show` prints the budget and what is used, an
- * amendment keeps what was used.
+ * amendment keeps what was used. `"joinProject": true` in a grant's JSON joins a project whose
+ * grants have another approval (grant-store.ts checkPseudonymScope, fix FX6); `grant show` prints
+ * the grant's pseudonym scope, the grants sharing it and, when its project id names another, the
+ * scope it keeps.
  */
 import { readFileSync } from 'node:fs';
 import { AuditTrail } from '../audit';
@@ -14,14 +17,23 @@ import { buildExtract, ExtractRefused, verifyExtract } from './extract';
 import {
   cohortOf,
   disclosures,
+  GrantScopeRefused,
   insertGrantVersion,
   lastAggregateBudget,
   latestGrant,
   personLogKeys,
+  scopeGrants,
   unknownServicesProblem,
   withdrawGrant,
 } from './grant-store';
-import { amendedInput, approvalOf, grantProblem, parseGrant, researchSettings } from './research';
+import {
+  amendedInput,
+  approvalOf,
+  grantProblem,
+  parseGrant,
+  pseudonymScopeNote,
+  researchSettings,
+} from './research';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -37,6 +49,16 @@ function readJson(path: string): unknown {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new UsageError(`cannot read ${path} as JSON: ${(err as Error).message}`);
+  }
+}
+
+/** A version written, a refusal of its pseudonym scope's rules (grant-store.ts checkPseudonymScope) as a usage error. */
+async function scopeChecked(write: () => Promise<boolean>): Promise<boolean> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof GrantScopeRefused) throw new UsageError(err.message);
+    throw err;
   }
 }
 
@@ -59,20 +81,43 @@ export const commands: Record<string, CliCommand> = {
         // The cohort's persons as read today (cohortOf), as researchCohort and an extract count them.
         const cohortSize = (await cohortOf(db, id, g.version)).length;
         process.stdout.write(
-          `${JSON.stringify({ ...g, cohort_size: cohortSize, ...budget, approval: approvalOf(g), inForce: grantProblem(g, id) ?? 'yes' }, null, 2)}\n`,
+          `${JSON.stringify(
+            {
+              ...g,
+              cohort_size: cohortSize,
+              ...budget,
+              approval: approvalOf(g),
+              inForce: grantProblem(g, id) ?? 'yes',
+              // The grants sharing its pseudonyms, and the scope it keeps when its project id names another (fix FX6).
+              pseudonym_scope_grants: await scopeGrants(db, g.pseudonym_scope),
+              pseudonym_scope_note: pseudonymScopeNote(g),
+            },
+            null,
+            2,
+          )}\n`,
         );
       };
       if (sub === 'register' && a) {
         let g;
+        // `"joinProject": true` in the JSON: join a project whose grants have another approval
+        // (grant-store.ts checkPseudonymScope; helseforskningsloven §§ 33, 35).
+        let joinProject = false;
         try {
-          g = parseGrant(readJson(a));
+          const json = readJson(a);
+          if (json && typeof json === 'object' && !Array.isArray(json) && 'joinProject' in json) {
+            const { joinProject: join, ...rest } = json as Record<string, unknown>;
+            if (join !== true && join !== false && join !== null)
+              throw new UsageError('joinProject must be true or false');
+            joinProject = join === true;
+            g = parseGrant(rest);
+          } else g = parseGrant(json);
         } catch (err) {
           if (err instanceof UsageError) throw err;
           throw new UsageError((err as Error).message);
         }
         const services = await unknownServicesProblem(db, g.cohort);
         if (services) throw new UsageError(services);
-        if (!(await insertGrantVersion(db, g, 1, by, null)))
+        if (!(await scopeChecked(() => insertGrantVersion(db, g, 1, by, null, { joinProject }))))
           throw new UsageError(`grant ${g.id} is already registered`);
         await show(g.id);
         return 0;
@@ -94,7 +139,7 @@ export const commands: Record<string, CliCommand> = {
         }
         const services = await unknownServicesProblem(db, g.cohort);
         if (services) throw new UsageError(services);
-        if (!(await insertGrantVersion(db, g, cur.version + 1, by, reason)))
+        if (!(await scopeChecked(() => insertGrantVersion(db, g, cur.version + 1, by, reason))))
           throw new UsageError(`grant ${a} was amended or withdrawn meanwhile`);
         await show(a);
         return 0;

@@ -18,7 +18,9 @@ import {
   cohortOf,
   disclosures,
   grantVersions,
+  GrantScopeRefused,
   insertGrantVersion,
+  scopeGrants,
   lastAggregateBudget,
   latestGrant,
   listGrants,
@@ -36,6 +38,7 @@ import {
   amendedInput,
   grantProblem,
   parseGrant,
+  pseudonymScopeNote,
   renderDate,
   researchSettings,
   shiftDays,
@@ -197,6 +200,16 @@ function parsed(input: unknown): GrantInput {
   }
 }
 
+/** A version written, a refusal of its pseudonym scope's rules (grant-store.ts checkPseudonymScope) as BAD_USER_INPUT. */
+async function scopeChecked(write: () => Promise<boolean>): Promise<boolean> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof GrantScopeRefused) throw badInput(err.message);
+    throw err;
+  }
+}
+
 /** The researcher's compiled grant, or FORBIDDEN saying why there is none. */
 function reachOf(ctx: SubgraphContext): ResearchReach {
   const r = ctx.policy.research;
@@ -329,10 +342,15 @@ export const researchResolvers: Resolvers = {
   Mutation: {
     async registerGrant(_, { input }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'registerGrant');
-      const g = parsed(input);
+      const { joinProject, ...fields } = input;
+      const g = parsed(fields);
       const services = await unknownServicesProblem(ctx.db, g.cohort);
       if (services) throw badInput(services);
-      if (!(await insertGrantVersion(ctx.db, g, 1, ctx.caller.userId, null)))
+      if (
+        !(await scopeChecked(() =>
+          insertGrantVersion(ctx.db, g, 1, ctx.caller.userId, null, { joinProject: joinProject === true }),
+        ))
+      )
         throw badInput(`grant ${g.id} is already registered`);
       return (await latestGrant(ctx.db, g.id))!;
     },
@@ -349,7 +367,11 @@ export const researchResolvers: Resolvers = {
       const next = parsed(amendedInput(current, change, await lastAggregateBudget(ctx.db, id)));
       const services = await unknownServicesProblem(ctx.db, next.cohort);
       if (services) throw badInput(services);
-      if (!(await insertGrantVersion(ctx.db, next, current.version + 1, ctx.caller.userId, reason.trim())))
+      if (
+        !(await scopeChecked(() =>
+          insertGrantVersion(ctx.db, next, current.version + 1, ctx.caller.userId, reason.trim()),
+        ))
+      )
         throw badInput(`grant ${id} was amended or withdrawn meanwhile; read it again`);
       return (await latestGrant(ctx.db, id))!;
     },
@@ -429,6 +451,11 @@ export const researchResolvers: Resolvers = {
     withdrawReason: (g) => g.withdraw_reason,
     active: (g) => grantProblem(g, g.id) === null,
     history: (g, _, ctx) => grantVersions(ctx.db, g.id),
+    // Its pseudonym scope and the grants sharing it (fix FX6: a registrar could not see which
+    // project's pseudonyms a grant links to; personopplysningsloven art. 89 (1), GDPR art. 4 (5)).
+    pseudonymScope: (g) => g.pseudonym_scope,
+    pseudonymScopeGrants: (g, _, ctx) => scopeGrants(ctx.db, g.pseudonym_scope),
+    pseudonymScopeNote: (g) => pseudonymScopeNote(g),
   },
   ResearchCohort: {
     grantId: (r) => r.grant.id,

@@ -385,6 +385,22 @@ export function pseudonymScopeOf(projectId: string): string {
 }
 
 /**
+ * What a version says when its projectId names another project than the scope the grant keeps
+ * (an amendment naming another project: the scope of the first version stays, so that what the
+ * grant has delivered is not re-keyed; personopplysningsloven art. 89 (1), GDPR art. 4 (5)); null
+ * when they agree, and for a grant registered before policy migration 011 (its grant id is its
+ * scope whatever its project). Fix FX6: the amendment's answer did not say it.
+ */
+export function pseudonymScopeNote(
+  g: Pick<GrantRow, 'id' | 'project_id' | 'pseudonym_scope'>,
+): string | null {
+  if (!g.pseudonym_scope.startsWith('project:')) return null;
+  const named = pseudonymScopeOf(g.project_id);
+  if (named === g.pseudonym_scope) return null;
+  return `grant ${g.id} keeps pseudonym scope ${g.pseudonym_scope} of its first version: project id ${g.project_id} does not re-key what the grant has delivered; register a new grant to work under ${named}`;
+}
+
+/**
  * A person's pseudonym under a grant's pseudonym scope (GrantRow.pseudonym_scope):
  * HMAC-SHA256(key, 'pseudonym' ‖ scope ‖ person key), 80 bits in base32. Stable across the
  * grants of one project and their versions, different across projects (personopplysningsloven

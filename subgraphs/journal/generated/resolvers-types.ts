@@ -1183,6 +1183,12 @@ export type RegisterGrantInput = {
   expiresAt: Scalars['String']['input'];
   freeText: Scalars['Boolean']['input'];
   id: Scalars['ID']['input'];
+  /**
+   * Join a project whose grants have another approval (rekNumber or dispensationRef): the grant then
+   * shares their pseudonyms (helseforskningsloven §§ 33, 35). Without it such a registration is
+   * BAD_USER_INPUT (lib/policy/README.md "Pseudonym scope").
+   */
+  joinProject?: InputMaybe<Scalars['Boolean']['input']>;
   legalBasis: Scalars['String']['input'];
   outputLevel: OutputLevel;
   projectId: Scalars['String']['input'];
@@ -1334,6 +1340,21 @@ export type ResearchGrant = {
   legalBasis: Scalars['String']['output'];
   outputLevel: OutputLevel;
   projectId: Scalars['String']['output'];
+  /**
+   * The pseudonym scope (lib/policy/README.md "Pseudonym scope"): `project:` + the project id of the
+   * grant's first version, trimmed and case-folded (the grant id for a grant registered before policy
+   * migration 011). The grants of one scope give a person one pseudonym and one date shift
+   * (personopplysningsloven art. 89 (1), GDPR art. 4 (5)).
+   */
+  pseudonymScope: Scalars['String']['output'];
+  /** The grants of this pseudonym scope, this one included, by id: the grants whose pseudonyms link. */
+  pseudonymScopeGrants: Array<Scalars['ID']['output']>;
+  /**
+   * When this version's projectId names another project than the scope the grant keeps (an
+   * amendment never re-keys what a grant has delivered): which scope it keeps, and what to do
+   * instead. Null otherwise.
+   */
+  pseudonymScopeNote?: Maybe<Scalars['String']['output']>;
   /** Published counts the grant has used, every version together (an amendment does not reset it); null when not budgeted. */
   queriesUsed?: Maybe<Scalars['Int']['output']>;
   /**
@@ -2806,6 +2827,9 @@ export type ResearchGrantResolvers<
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outputLevel?: Resolver<ResolversTypes['OutputLevel'], ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pseudonymScope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pseudonymScopeGrants?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  pseudonymScopeNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   queriesUsed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   queryBudget?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   queryBudgetRemaining?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
