@@ -92,7 +92,14 @@ import {
  */
 const LETTER = 'a-zA-Z0-9æøåÆØÅéÉäÄöÖüÜ';
 const L = `[${LETTER}]`;
-const NL = `[^${LETTER}]`;
+/**
+ * Between two earlier versions in `earlier_text` (migration 018): a record separator on a line
+ * of its own. It is neither a letter nor a non-letter to the regular expressions (NL leaves it
+ * out), so no phrase or near rule spans two versions, as Elasticsearch keeps an array's values
+ * apart (position_increment_gap); the blank line around it is what a reader is shown.
+ */
+export const EARLIER_SEPARATOR = '\n\u001e\n';
+const NL = `[^${LETTER}\u001e]`;
 const FOLD: Record<string, string> = {
   æ: '[æÆ]',
   ø: '[øØ]',
@@ -111,8 +118,16 @@ const reWord = (w: string) =>
 const alt = (xs: string[]) => `(${xs.map(reWord).join('|')})`;
 
 /** A case-insensitive regular expression: a word of `a` and one of `b` with at most `gap` words between. */
-export function proximityRegex(a: string[], b: string[], gap: number, ordered: boolean): string {
-  const between = `(${NL}+${L}+){0,${gap}}${NL}+`;
+export function proximityRegex(
+  a: string[],
+  b: string[],
+  gap: number,
+  ordered: boolean,
+  lazy = false,
+): string {
+  // Lazy (a highlight's span, markPhrases): the nearest word of `b`, as Elasticsearch's intervals
+  // mark the shortest span; which notes match is the same either way.
+  const between = `(${NL}+${L}+){0,${gap}}${lazy ? '?' : ''}${NL}+`;
   const fwd = `(^|${NL})${alt(a)}${between}${alt(b)}(${NL}|$)`;
   return ordered ? fwd : `${fwd}|(^|${NL})${alt(b)}${between}${alt(a)}(${NL}|$)`;
 }
@@ -178,7 +193,7 @@ export function markPhrases(
     if (!n.context?.length) continue;
     const a = wordsOf(n.text);
     const bs = n.context.map(wordsOf);
-    const re = new RegExp(proximityRegex([n.text], n.context, n.within ?? 1, false), 'giu');
+    const re = new RegExp(proximityRegex([n.text], n.context, n.within ?? 1, false, true), 'giu');
     for (let m = re.exec(plain); m; m = re.exec(plain)) {
       const tokens = [...m[0].matchAll(new RegExp(`${L}+`, 'giu'))];
       const low = tokens.map((t) => t[0].toLowerCase());
@@ -195,7 +210,10 @@ export function markPhrases(
         mark(0, head.length);
         mark(tokens.length - tail.length, tail.length);
       }
-      re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - 1);
+      // The next span may begin at this one's last word ("mørket redd mørket": the rule's word
+      // is in both; "de har plaget ham"): restart at the separator before it (review of stop 46, FX3).
+      const last = tokens[tokens.length - 1];
+      re.lastIndex = Math.max(m.index + 1, last ? m.index + last.index! - 1 : m.index + m[0].length - 1);
     }
   }
   // Each run of marked characters in one <em>: a phrase's words each their own, as ts_headline gives them.
@@ -551,12 +569,18 @@ export function createPostgresBackend(
       // Elasticsearch refuses one over its clause cap, so the same retry with fewer expansions
       // (clause-budget.ts) and the same clear error (subgraphs/search/resolvers.ts) follow.
       const skipped: SearchResponse['termReport'] = [];
-      // The kinds a refusal names (clause-budget.ts): the optional words' too, since without
-      // some of them the query may fit and keep its optional words.
-      const kinds = built.expansions.map((e) => ({ kind: e.kind }));
+      // The expansions a refusal names (clause-budget.ts refusedKinds), the optional words' too,
+      // since without some of them the query may fit and keep its optional words. The
+      // expansions themselves, with what an `earlier:` one mirrors (`of`): by kinds alone an
+      // earlier phrase or near rule was never named, the budget's first step (EARLIER_SPANS) was
+      // skipped and a legal caller lost every earlier clause (review of stop 46, FX3).
+      const kinds = [...built.expansions];
+      // The earlier versions' phrases and near rules weigh nothing (EARLIER_SPAN_BOOST): over the
+      // limit they go first, before a topic query's other words, which rank (review of stop 46, FX3).
+      const spans = built.expansions.some(isEarlierSpan);
       // Over the cap, a topic query's other words go first: they only rank, never select
       // ("søvnvansker hos Ola Nordmann i Bergen 2023" was refused on PGlite: found in review).
-      if (built.expansions.length > maxExpansions && built.optional.length) {
+      if (built.expansions.length > maxExpansions && built.optional.length && !spans) {
         const optional = new Set(built.optional.flat());
         for (const word of [...new Set(built.optional.map((g) => g[0]!.word))])
           skipped.push({
@@ -945,7 +969,8 @@ export function createPostgresBackend(
             refs: h.refs,
             textOrigin: h.text_origin,
             score: Number(h.score),
-            highlights: q.highlight === false ? [] : [String(headline)],
+            // The earlier versions' separator (EARLIER_SEPARATOR) is shown as the blank line it stands in.
+            highlights: q.highlight === false ? [] : [String(headline).replace(/\u001e\n?/g, '')],
             matched,
             matchedIn: where,
           };
@@ -1149,9 +1174,10 @@ function createPostgresInsert(db: Db, table: string) {
               CASE WHEN "partyAgesFeb28" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAgesFeb28") x) END,
               "authorName", service,
               ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin", vector, "vectorModel", concepts, "conceptModel",
-              -- The earlier versions' texts, a blank line between two (migration 012); NULL when none.
+              -- The earlier versions' texts, a record separator on a line of its own between two
+              -- (EARLIER_SEPARATOR, migration 018; a blank line before it, 012); NULL when none.
               CASE WHEN "earlierText" IS NULL THEN NULL
-                   ELSE array_to_string(ARRAY(SELECT jsonb_array_elements_text("earlierText")), E'\\n\\n') END,
+                   ELSE array_to_string(ARRAY(SELECT jsonb_array_elements_text("earlierText")), E'\\n\\x1e\\n') END,
               "earlierVersions", "earlierParts",
               CASE WHEN "earlierSourceSystems" IS NULL THEN NULL
                    ELSE ARRAY(SELECT jsonb_array_elements_text("earlierSourceSystems")) END,
