@@ -115,7 +115,8 @@ describe.each(pgStores)(
   },
 );
 
-describe.each(SEARCH_BACKENDS)('earlier versions apart, near highlights: %s', (_name, make) => {
+describe.each(SEARCH_BACKENDS)('earlier versions apart, near highlights: %s', (name, make) => {
+  const es = name === 'elasticsearch';
   let h: BackendHarness;
 
   const search = (query: string, earlierVersions = false) =>
@@ -141,6 +142,10 @@ describe.each(SEARCH_BACKENDS)('earlier versions apart, near highlights: %s', (_
       // Near highlights (the rule's span, as Elasticsearch's intervals mark it).
       doc('fx3-slo', 'Far sa at han slo ham i går.'),
       doc('fx3-morket', 'Jenta sa mørket redd mørket og sover med lyset på.'),
+      // A context word of signs only (tvang: vedtak within 6 of "§"), and a note's own "...".
+      doc('fx3-paragraf', 'Vedtak fattet jf. § 9 i loven.'),
+      doc('fx3-dots', 'Hun står alene ... i friminuttet. Sier at hun ellers har det fint.'),
+      doc('fx3-dots-phrase', 'Elevene har tatt lua hennes ... i gangen, sier mor.'),
     ]);
     await h.backend.refresh();
   });
@@ -166,5 +171,23 @@ describe.each(SEARCH_BACKENDS)('earlier versions apart, near highlights: %s', (_
     const angst = (await search('angst')).hits.find((x) => x.id === 'fx3-morket');
     expect(angst?.matched).toContain('angst:near:redd');
     expect(marks(angst!.highlights).filter((w) => w === 'mørket')).toEqual(['mørket', 'mørket']);
+  });
+
+  test('pasientjournalloven § 22: a near rule\'s context word of signs only (§) is marked where the rule matched, and a note\'s own "..." is text, neither a fragment break nor a reason to leave a span unmarked', async () => {
+    const tvang = (await search('tvang')).hits.find((x) => x.id === 'fx3-paragraf');
+    // Elasticsearch's analysis drops "§", so its rule matches no "§" at all (not this note); the
+    // PostgreSQL backends match the rule word and the sign as written and must mark both.
+    if (!es) {
+      expect(tvang?.matched).toContain('tvang:near:vedtak');
+      expect(marks(tvang!.highlights)).toEqual(expect.arrayContaining(['vedtak', '§']));
+    }
+    const mobbing = await search('mobbing');
+    const dots = mobbing.hits.find((x) => x.id === 'fx3-dots');
+    expect(dots?.matched).toContain('mobbing:near:alene');
+    expect(marks(dots!.highlights)).toEqual(expect.arrayContaining(['alene', 'friminuttet']));
+    const phrase = mobbing.hits.find((x) => x.id === 'fx3-dots-phrase');
+    expect(phrase?.matched).toContain('mobbing:phrase:tatt lua');
+    // The text after the note's own "..." is shown, as Elasticsearch shows the short note whole.
+    expect(phrase!.highlights.join(' … ')).toMatch(/i gangen/);
   });
 });
