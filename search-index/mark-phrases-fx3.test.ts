@@ -31,7 +31,7 @@ test("pasientjournalloven § 22: a near rule's context word of signs only (tvang
   ).toEqual(['Vedtak', '§']);
 });
 
-test('a note\'s own "..." is text: a near rule across it is marked, and the text after it is kept; a real fragment break (by the delimiter ts_headline is given) still drops a fragment without a mark', () => {
+test('pasientjournalloven § 22: a note\'s own "..." is text: a near rule across it is marked, and the text after it is kept; a real fragment break (by the delimiter ts_headline is given) still drops a fragment without a mark', () => {
   expect(
     em(
       markPhrases(
