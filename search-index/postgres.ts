@@ -92,7 +92,14 @@ import {
  */
 const LETTER = 'a-zA-Z0-9æøåÆØÅéÉäÄöÖüÜ';
 const L = `[${LETTER}]`;
-const NL = `[^${LETTER}]`;
+/**
+ * Between two earlier versions in `earlier_text` (migration 018): a record separator on a line
+ * of its own. It is neither a letter nor a non-letter to the regular expressions (NL leaves it
+ * out), so no phrase or near rule spans two versions, as Elasticsearch keeps an array's values
+ * apart (position_increment_gap); the blank line around it is what a reader is shown.
+ */
+export const EARLIER_SEPARATOR = '\n\u001e\n';
+const NL = `[^${LETTER}\u001e\u001f]`;
 const FOLD: Record<string, string> = {
   æ: '[æÆ]',
   ø: '[øØ]',
@@ -111,8 +118,16 @@ const reWord = (w: string) =>
 const alt = (xs: string[]) => `(${xs.map(reWord).join('|')})`;
 
 /** A case-insensitive regular expression: a word of `a` and one of `b` with at most `gap` words between. */
-export function proximityRegex(a: string[], b: string[], gap: number, ordered: boolean): string {
-  const between = `(${NL}+${L}+){0,${gap}}${NL}+`;
+export function proximityRegex(
+  a: string[],
+  b: string[],
+  gap: number,
+  ordered: boolean,
+  lazy = false,
+): string {
+  // Lazy (a highlight's span, markPhrases): the nearest word of `b`, as Elasticsearch's intervals
+  // mark the shortest span; which notes match is the same either way.
+  const between = `(${NL}+${L}+){0,${gap}}${lazy ? '?' : ''}${NL}+`;
   const fwd = `(^|${NL})${alt(a)}${between}${alt(b)}(${NL}|$)`;
   return ordered ? fwd : `${fwd}|(^|${NL})${alt(b)}${between}${alt(a)}(${NL}|$)`;
 }
@@ -123,8 +138,30 @@ export function phraseRegex(phrase: string, slop: number): string {
   return `(^|${NL})${words.map(reWord).join(`(${NL}+${L}+){0,${slop}}${NL}+`)}(${NL}|$)`;
 }
 
-/** Between fragments of a ts_headline (its FragmentDelimiter's default). */
-const FRAGMENT_DELIMITER = ' ... ';
+/**
+ * Between fragments of a ts_headline: a unit separator (U+001F), which no note holds and the
+ * regular expressions cannot cross (NL leaves it out), shown as " ... " (FRAGMENT_SHOWN,
+ * shownHeadline). A fragment break is told apart from a note's own " ... " by it (review of
+ * stop 46, FX3: with ts_headline's default delimiter " ... ", a near rule across a note's own
+ * "..." was left unmarked and the text after it dropped as an unmarked fragment).
+ */
+export const FRAGMENT_DELIMITER = ' \u001f ';
+const FRAGMENT_SHOWN = ' ... ';
+/** ts_headline's options for a hit's fragments. */
+const HEADLINE_FRAGMENTS = `StartSel=<em>, StopSel=</em>, MaxFragments=3, FragmentDelimiter="${FRAGMENT_DELIMITER}"`;
+/** A headline as shown: fragment breaks as " ... ", the earlier versions' separator (EARLIER_SEPARATOR) as the blank line it stands in. */
+function shownHeadline(h: string): string {
+  return h
+    .split(FRAGMENT_DELIMITER)
+    .join(FRAGMENT_SHOWN)
+    .replace(/\u001e\n?/g, '');
+}
+/**
+ * A text's tokens as the rule predicates read a rule's words (proximityRegex, reWord): runs of
+ * letters, and each other sign but space on its own ("§", review of stop 46, FX3: only letter
+ * runs were tokens, so a context word "§" never ended a span and nothing was marked).
+ */
+const TOKEN = `${L}+|[^${LETTER}\\s\u001e\u001f]`;
 
 /** A near rule as its highlight marks it: its word within `within` words of a context word. */
 export interface NearSpan {
@@ -173,29 +210,54 @@ export function markPhrases(
     }
   }
   // A near rule's span: its word at one end and a context word at the other (either order).
-  const wordsOf = (t: string) => t.trim().toLowerCase().split(/\s+/);
+  const wordsOf = (t: string) => [...t.toLowerCase().matchAll(new RegExp(TOKEN, 'giu'))].map((x) => x[0]);
   for (const n of nears) {
     if (!n.context?.length) continue;
     const a = wordsOf(n.text);
     const bs = n.context.map(wordsOf);
-    const re = new RegExp(proximityRegex([n.text], n.context, n.within ?? 1, false), 'giu');
+    const re = new RegExp(proximityRegex([n.text], n.context, n.within ?? 1, false, true), 'giu');
     for (let m = re.exec(plain); m; m = re.exec(plain)) {
-      const tokens = [...m[0].matchAll(new RegExp(`${L}+`, 'giu'))];
-      const low = tokens.map((t) => t[0].toLowerCase());
-      const starts = (ws: string[]) => ws.every((w, k) => low[k] === w);
-      const ends = (ws: string[]) => ws.every((w, k) => low[low.length - ws.length + k] === w);
-      const mark = (from: number, count: number) => {
-        for (const t of tokens.slice(from, from + count))
-          for (let k = 0; k < t[0].length; k++) marked[m.index + t.index! + k] = true;
-      };
-      const b = bs.find((x) => (starts(a) && ends(x)) || (starts(x) && ends(a)));
-      // Not across two fragments of the headline: words apart in the note.
-      if (b && !m[0].includes(FRAGMENT_DELIMITER.trim())) {
-        const [head, tail] = starts(a) && ends(b) ? [a, b] : [b, a];
+      const all = [...m[0].matchAll(new RegExp(TOKEN, 'giu'))];
+      // The span's first and last sign may be the boundary the expression consumed ("(^|NL)",
+      // "(NL|$)"), not a rule word: the span is tried with and without each.
+      const lead =
+        all.length > 1 && all[0]![0].length === 1 && !new RegExp(`^${L}$`, 'iu').test(all[0]![0])
+          ? [0, 1]
+          : [0];
+      const trail =
+        all.length > 1 &&
+        all[all.length - 1]![0].length === 1 &&
+        !new RegExp(`^${L}$`, 'iu').test(all[all.length - 1]![0])
+          ? [0, 1]
+          : [0];
+      let found: { tokens: typeof all; head: string[]; tail: string[] } | undefined;
+      for (const l of lead)
+        for (const t of trail) {
+          if (found) break;
+          const tokens = all.slice(l, all.length - t);
+          const low = tokens.map((x) => x[0].toLowerCase());
+          const starts = (ws: string[]) => ws.length > 0 && ws.every((w, k) => low[k] === w);
+          const ends = (ws: string[]) =>
+            ws.length > 0 && ws.every((w, k) => low[low.length - ws.length + k] === w);
+          const b = bs.find((x) => (starts(a) && ends(x)) || (starts(x) && ends(a)));
+          if (b) found = { tokens, ...(starts(a) && ends(b) ? { head: a, tail: b } : { head: b, tail: a }) };
+        }
+      // Never across two fragments of the headline (words apart in the note): the expression
+      // cannot cross FRAGMENT_DELIMITER.
+      if (found) {
+        const { tokens, head, tail } = found;
+        const mark = (from: number, count: number) => {
+          for (const t of tokens.slice(from, from + count))
+            for (let k = 0; k < t[0].length; k++) marked[m.index + t.index! + k] = true;
+        };
         mark(0, head.length);
         mark(tokens.length - tail.length, tail.length);
       }
-      re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - 1);
+      const tokens = [...m[0].matchAll(new RegExp(`${L}+`, 'giu'))];
+      // The next span may begin at this one's last word ("mørket redd mørket": the rule's word
+      // is in both; "de har plaget ham"): restart at the separator before it (review of stop 46, FX3).
+      const last = tokens[tokens.length - 1];
+      re.lastIndex = Math.max(m.index + 1, last ? m.index + last.index! - 1 : m.index + m[0].length - 1);
     }
   }
   // Each run of marked characters in one <em>: a phrase's words each their own, as ts_headline gives them.
@@ -551,12 +613,18 @@ export function createPostgresBackend(
       // Elasticsearch refuses one over its clause cap, so the same retry with fewer expansions
       // (clause-budget.ts) and the same clear error (subgraphs/search/resolvers.ts) follow.
       const skipped: SearchResponse['termReport'] = [];
-      // The kinds a refusal names (clause-budget.ts): the optional words' too, since without
-      // some of them the query may fit and keep its optional words.
-      const kinds = built.expansions.map((e) => ({ kind: e.kind }));
+      // The expansions a refusal names (clause-budget.ts refusedKinds), the optional words' too,
+      // since without some of them the query may fit and keep its optional words. The
+      // expansions themselves, with what an `earlier:` one mirrors (`of`): by kinds alone an
+      // earlier phrase or near rule was never named, the budget's first step (EARLIER_SPANS) was
+      // skipped and a legal caller lost every earlier clause (review of stop 46, FX3).
+      const kinds = [...built.expansions];
+      // The earlier versions' phrases and near rules weigh nothing (EARLIER_SPAN_BOOST): over the
+      // limit they go first, before a topic query's other words, which rank (review of stop 46, FX3).
+      const spans = built.expansions.some(isEarlierSpan);
       // Over the cap, a topic query's other words go first: they only rank, never select
       // ("søvnvansker hos Ola Nordmann i Bergen 2023" was refused on PGlite: found in review).
-      if (built.expansions.length > maxExpansions && built.optional.length) {
+      if (built.expansions.length > maxExpansions && built.optional.length && !spans) {
         const optional = new Set(built.optional.flat());
         for (const word of [...new Set(built.optional.map((g) => g[0]!.word))])
           skipped.push({
@@ -774,7 +842,7 @@ export function createPostgresBackend(
       const earlierHeadline =
         earlier.length && q.highlight !== false
           ? `CASE WHEN r.earlier_text IS NOT NULL THEN ts_headline('norwegian', r.earlier_text, to_tsquery('norwegian', ${arg(tsqueryText(earlier))}),
-                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3') END`
+                                  ${arg(HEADLINE_FRAGMENTS)}) END`
           : 'NULL::text';
       // A hit that matched an earlier phrase or near rule (stop 46), as a current-text phrase hit:
       // the fragments chosen with its words and the earlier words, marked again with the earlier
@@ -785,7 +853,7 @@ export function createPostgresBackend(
           ...new Set(built.expansions.filter(isEarlierSpan).flatMap((e) => (e.of ? highlightOf(e.of) : []))),
         ];
         const chosen = `ts_headline('norwegian', r.earlier_text, to_tsquery('norwegian', ${arg(tsqueryText([...earlier, ...spanWords]))}),
-                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3')`;
+                                  ${arg(HEADLINE_FRAGMENTS)})`;
         const stripped = `regexp_replace(${chosen}, '</?em>', '', 'g')`;
         const remarked = earlier.length
           ? `ts_headline('norwegian', ${stripped}, to_tsquery('norwegian', ${arg(tsqueryText(earlier))}),
@@ -864,7 +932,7 @@ export function createPostgresBackend(
                           ${after ? `WHERE s.score < ${arg(after[0])}::float8 OR (s.score = ${arg(after[0])}::float8 AND s.id > ${arg(after[1])}::text)` : ''}
                           ORDER BY s.score DESC, s.id LIMIT ${arg(q.first + 1)}),
               lit AS (SELECT r.*, ts_headline('norwegian', r.text, ${hitTsquery},
-                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline FROM ranked r)
+                                  ${arg(HEADLINE_FRAGMENTS)}) AS headline FROM ranked r)
          SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score,
                 ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${phrasesWanted ? 'ph.suggested_phrases,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} r.headline,
                 ${phraseHeadline} AS phrase_headline,
@@ -945,7 +1013,8 @@ export function createPostgresBackend(
             refs: h.refs,
             textOrigin: h.text_origin,
             score: Number(h.score),
-            highlights: q.highlight === false ? [] : [String(headline)],
+            // The earlier versions' separator (EARLIER_SEPARATOR) is shown as the blank line it stands in.
+            highlights: q.highlight === false ? [] : [shownHeadline(String(headline))],
             matched,
             matchedIn: where,
           };
@@ -1149,9 +1218,10 @@ function createPostgresInsert(db: Db, table: string) {
               CASE WHEN "partyAgesFeb28" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAgesFeb28") x) END,
               "authorName", service,
               ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin", vector, "vectorModel", concepts, "conceptModel",
-              -- The earlier versions' texts, a blank line between two (migration 012); NULL when none.
+              -- The earlier versions' texts, a record separator on a line of its own between two
+              -- (EARLIER_SEPARATOR, migration 018; a blank line before it, 012); NULL when none.
               CASE WHEN "earlierText" IS NULL THEN NULL
-                   ELSE array_to_string(ARRAY(SELECT jsonb_array_elements_text("earlierText")), E'\\n\\n') END,
+                   ELSE array_to_string(ARRAY(SELECT jsonb_array_elements_text("earlierText")), E'\\n\\x1e\\n') END,
               "earlierVersions", "earlierParts",
               CASE WHEN "earlierSourceSystems" IS NULL THEN NULL
                    ELSE ARRAY(SELECT jsonb_array_elements_text("earlierSourceSystems")) END,

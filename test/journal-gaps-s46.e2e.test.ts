@@ -238,6 +238,49 @@ describe.each(BACKENDS)('%s', (backend, start) => {
     expect(r.body.data.patient.search.total).toBe(0);
   });
 
+  test('helseforskningsloven § 33, helsepersonelloven § 42: a researcher, whose policy searches no earlier version, filtering on PROFIL does not find the Profil wording that is now the earlier version of a Helseplattformen note; the current text is found', async () => {
+    const archivist = await ts.stack.token({
+      sub: 'arkivar-s46-grant',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const expiresAt = new Date(Date.now() + 90 * 86_400_000).toISOString();
+    const g = await gql(
+      ts.stack.gateway.url,
+      `mutation { registerGrant(input: {
+        id: "G-S46-SOURCES", projectId: "P-S46-SOURCES", title: "Stop 46 kilder", rekNumber: "2025/4647",
+        legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-s46-sources",
+        cohort: { ageFrom: 0, ageTo: 120 },
+        variables: [JOURNAL_WRITTEN_AT, JOURNAL_AGE, JOURNAL_TEXT, JOURNAL_SOURCE_SYSTEM],
+        datePrecision: EXACT, freeText: true, outputLevel: PSEUDONYMISED_RECORDS,
+        expiresAt: "${expiresAt}" }) { id cohortSize } }`,
+      { token: archivist },
+    );
+    expect(g.body.errors).toBeUndefined();
+    expect(g.body.data.registerGrant.cohortSize).toBeGreaterThan(0);
+    const researcher = await ts.stack.token({
+      sub: 'forsker-s46-sources',
+      role: 'researcher',
+      purpose: 'RESEARCH',
+      grant: 'G-S46-SOURCES',
+    });
+    const total = async (q: string, sources: string[]) => {
+      const r = await gql(
+        ts.stack.gateway.url,
+        `query ($q: String!, $s: [String!]) { search(query: $q, sources: $s, expand: false, kinds: ["journal_entry"]) { total } }`,
+        { token: researcher, variables: { q, s: sources } },
+      );
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.search.total as number;
+    };
+    // The earlier version's wording and its source count for no researcher.
+    expect(await total('qzxlegacyS46', ['PROFIL'])).toBe(0);
+    expect(await total('qzxlegacyS46', ['HELSEPLATTFORMEN'])).toBe(0);
+    // The note itself is in the grant's reach: its current text is found on its own source.
+    expect(await total('qzxrettetS46', ['HELSEPLATTFORMEN'])).toBe(1);
+    expect(await total('qzxrettetS46', ['PROFIL'])).toBe(0);
+  });
+
   // ------------------------------------------------------------------ 4. original moved before the copy
 
   test('helsepersonelloven §§ 42 and 44: an HP correction stored before its migrated copy, whose legacy original was moved to the right patient before the copy came, is not linked and is recorded for an archivist (migrated-copy-original-moved, in quarantinedRecords); a re-run records nothing again', async () => {
