@@ -5,7 +5,7 @@
  *
  * The text budget per request (lib/text-budget.ts, RESPONSE_MAX_TEXT_BYTES) is set low here
  * (TEXT_BUDGET bytes) so that a handful of kilobyte-long texts passes it: the same code as at the
- * default of 64 MiB, without writing 64 MiB.
+ * default of 192 MiB, without writing 192 MiB.
  */
 import { getIntrospectionQuery } from 'graphql';
 import { DEFAULT_LIMITS } from '../lib/config';
