@@ -1295,7 +1295,7 @@ const HYDRATE_BATCH = 500;
 
 /**
  * Notes by id, as the person's (`entriesById`). The journal answers at most RESPONSE_MAX_TEXT_BYTES
- * (192 MiB by default) of note text a request (RESPONSE_MAX_TEXT_BYTES, lib/text-budget.ts, RESPONSE_TOO_LARGE past it;
+ * (192 MiB by default) of note text a request (lib/text-budget.ts, RESPONSE_TOO_LARGE past it;
  * review s45); a batch of long notes over it is asked again in halves, so a record with long notes
  * (a note may be 64 MB) does not refuse its dossier or bundle whole (found at stop 45's merge: 500
  * notes with more than 64 MiB of text between them failed the dossier). A note too large alone,
