@@ -115,7 +115,7 @@ describe('arkivlova § 5, pasientjournalloven § 22: no DELETE on a table that h
 
   // TRUNCATE fires no DELETE trigger, and the application login owns the tables, so it could empty
   // one (fix FX2): a statement trigger `no_truncate` beside every `no_delete` (journal migration
-  // 043, archive 039, coercion 023) refuses it, for the tables protected before stop 46 too.
+  // 043, archive 039, coercion 024) refuses it, for the tables protected before stop 46 too.
   test.each([
     ...Object.entries(PROTECTED).flatMap(([s, ts]) => ts.map((t) => `${s}.${t}`)),
     ...PROTECTED_BEFORE,
