@@ -101,7 +101,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 /**
  * Removes rows a test wrote itself from a table that refuses DELETE (statement trigger `no_delete`:
- * journal migration 040, archive 037, coercion 022; arkivlova § 5, stop 46): through the admin
+ * journal migration 042, archive 037, coercion 022; arkivlova § 5, stop 46): through the admin
  * login, the trigger disabled for this one transaction only (its other triggers, such as the
  * search outbox's, still fire). For a test's own set-up; no code path deletes from these tables.
  */

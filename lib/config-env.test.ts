@@ -67,13 +67,18 @@ test('configured caps against GRAPHQL_MAX_COST: a POSTJOURNAL_MAX_LINES or COERC
   expect(() => loadConfig(env({ GRAPHQL_MAX_COST: '9999' }))).toThrow(/POSTJOURNAL_MAX_LINES=5000/);
 });
 
-test('the text budget per request (RESPONSE_MAX_TEXT_BYTES, lib/text-budget.ts) defaults to 64 MiB and may not be under IMPORT_MAX_RECORD_BYTES, so every text fits in some request (review s46)', () => {
-  expect(loadConfig(env({})).limits.responseTextBytes).toBe(64 * 1024 * 1024);
+test('the text budget per request (RESPONSE_MAX_TEXT_BYTES, lib/text-budget.ts) defaults to 192 MiB and may not be under 3 × IMPORT_MAX_RECORD_BYTES: a record decoded from ISO-8859-1 / Windows-1252 grows up to 3 UTF-8 bytes a byte, so every note fits in some request (review s46, fix FX2)', () => {
+  expect(loadConfig(env({})).limits.responseTextBytes).toBe(192 * 1024 * 1024);
   expect(
-    loadConfig(env({ RESPONSE_MAX_TEXT_BYTES: '2048', IMPORT_MAX_RECORD_BYTES: '2048' })).limits
+    loadConfig(env({ RESPONSE_MAX_TEXT_BYTES: '6144', IMPORT_MAX_RECORD_BYTES: '2048' })).limits
       .responseTextBytes,
-  ).toBe(2048);
-  expect(() => loadConfig(env({ RESPONSE_MAX_TEXT_BYTES: '1048576' }))).toThrow(
-    /RESPONSE_MAX_TEXT_BYTES=1048576 is under IMPORT_MAX_RECORD_BYTES=67108864/,
+  ).toBe(6144);
+  // Both at the same value (the floor before FX2): a Gerica record with æøå, or a Profil notat in
+  // Windows-1252 with € or “ ”, is longer in UTF-8 than the record cap, so refused.
+  expect(() => loadConfig(env({ RESPONSE_MAX_TEXT_BYTES: '2048', IMPORT_MAX_RECORD_BYTES: '2048' }))).toThrow(
+    /RESPONSE_MAX_TEXT_BYTES=2048 is under 3 × IMPORT_MAX_RECORD_BYTES=2048 \(6144\)/,
+  );
+  expect(() => loadConfig(env({ RESPONSE_MAX_TEXT_BYTES: String(64 * 1024 * 1024) }))).toThrow(
+    /RESPONSE_MAX_TEXT_BYTES=67108864 is under 3 × IMPORT_MAX_RECORD_BYTES=67108864 \(201326592\)/,
   );
 });

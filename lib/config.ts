@@ -11,6 +11,19 @@ export type Mode = (typeof MODES)[number];
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/**
+ * The most UTF-8 bytes one source byte decodes to in any import (review s46, fix FX2): the record
+ * cap (IMPORT_MAX_RECORD_BYTES) counts a record's bytes as read, the text budget
+ * (RESPONSE_MAX_TEXT_BYTES) the stored text's UTF-8 bytes. Gerica is ISO-8859-1 (Node's latin1:
+ * a byte ≥ 0x80 is 2 UTF-8 bytes); a Profil export may be ISO-8859-x or Windows-125x (WHATWG
+ * TextDecoder, where "iso-8859-1" is Windows-1252: 0x80 is € U+20AC, 3 UTF-8 bytes; every such
+ * byte is one BMP character, at most 3 bytes); UTF-8 sources (HP and coercion NDJSON, Profil in
+ * UTF-8) are stored as read, and what they decode only shrinks (a JSON \uXXXX escape is 6 bytes
+ * for at most 3, a surrogate pair 12 for 4; an XML character reference &#2048; is 7 bytes for 3;
+ * base64 is 4 bytes for 3; a byte that is not UTF-8 is quarantined, never stored as U+FFFD).
+ */
+export const TEXT_GROWTH_PER_RECORD_BYTE = 3;
+
 export const DEFAULT_LIMITS: Limits = {
   maxDepth: 12,
   maxAliases: 30,
@@ -29,7 +42,7 @@ export const DEFAULT_LIMITS: Limits = {
   postjournalMaxDays: 31,
   postjournalMaxLines: 5_000,
   coercionMaxExecutions: 50_000,
-  responseTextBytes: 64 * 1024 * 1024,
+  responseTextBytes: 192 * 1024 * 1024,
 };
 
 const Env = z.object({
@@ -120,7 +133,7 @@ const Env = z.object({
   RESEARCH_NAME_CACHE_SECONDS: int(0, 3600).default(DEFAULT_LIMITS.researchNameCacheSeconds),
   IMPORT_MAX_RECORD_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxRecordBytes),
   IMPORT_MAX_DOCUMENT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxDocumentBytes),
-  /** Free text one request may carry from a subgraph (lib/text-budget.ts); at least IMPORT_MAX_RECORD_BYTES. */
+  /** Free text one subgraph request may carry (lib/text-budget.ts); at least 3 × IMPORT_MAX_RECORD_BYTES. */
   RESPONSE_MAX_TEXT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(DEFAULT_LIMITS.responseTextBytes),
   DEMO_DATA: z.enum(['true', 'false']).default('true'),
   NOARK5_SCHEMAS: z.string().min(1).optional(),
@@ -314,9 +327,9 @@ export interface Limits {
   /** Coercion executions one list, report or verdict may judge (subgraphs/coercion), as the journal timeline's 50,000 notes. */
   coercionMaxExecutions: number;
   /**
-   * Bytes of free text one request may carry from a subgraph: note text and earlier versions,
-   * research note text, proposed text, search highlights, counted together (lib/text-budget.ts,
-   * RESPONSE_TOO_LARGE past it). At least importMaxRecordBytes, so every text fits in a request.
+   * Bytes of free text one subgraph request may carry (lib/text-budget.ts, RESPONSE_TOO_LARGE past
+   * it): each subgraph counts its own, each request to it afresh. At least 3 × importMaxRecordBytes
+   * (TEXT_GROWTH_PER_RECORD_BYTE), so every note, decoded to UTF-8, fits in a request.
    */
   responseTextBytes: number;
 }
@@ -442,10 +455,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     coercionMaxExecutions: e.COERCION_MAX_EXECUTIONS,
   });
   // Every text must fit in a request of its own (lib/text-budget.ts): a budget under the
-  // longest record would leave such a note unreadable through the API (review s46).
-  if (e.RESPONSE_MAX_TEXT_BYTES < e.IMPORT_MAX_RECORD_BYTES)
+  // longest note would leave such a note unreadable through the API (review s46). The record cap
+  // counts source bytes, the budget UTF-8 bytes of the decoded text, and decoding grows a byte to
+  // at most 3 (TEXT_GROWTH_PER_RECORD_BYTE below), so the floor is 3 × the record cap (fix FX2).
+  const textFloor = TEXT_GROWTH_PER_RECORD_BYTE * e.IMPORT_MAX_RECORD_BYTES;
+  if (e.RESPONSE_MAX_TEXT_BYTES < textFloor)
     clashes.push(
-      `RESPONSE_MAX_TEXT_BYTES=${e.RESPONSE_MAX_TEXT_BYTES} is under IMPORT_MAX_RECORD_BYTES=${e.IMPORT_MAX_RECORD_BYTES}: a note as long as the import allows could not be read in any request; raise RESPONSE_MAX_TEXT_BYTES to ${e.IMPORT_MAX_RECORD_BYTES} or more`,
+      `RESPONSE_MAX_TEXT_BYTES=${e.RESPONSE_MAX_TEXT_BYTES} is under ${TEXT_GROWTH_PER_RECORD_BYTE} × IMPORT_MAX_RECORD_BYTES=${e.IMPORT_MAX_RECORD_BYTES} (${textFloor}): a note as long as the import allows, decoded to UTF-8 (a Latin-1 æ, ø or å is 2 bytes, a Windows-1252 € or “ 3), could not be read in any request; raise RESPONSE_MAX_TEXT_BYTES to ${textFloor} or more`,
     );
   if (clashes.length) throw new Error(`Invalid configuration:\n  ${clashes.join('\n  ')}`);
   const tlsFiles = [

@@ -5,7 +5,7 @@
  *
  * The text budget per request (lib/text-budget.ts, RESPONSE_MAX_TEXT_BYTES) is set low here
  * (TEXT_BUDGET bytes) so that a handful of kilobyte-long texts passes it: the same code as at the
- * default of 64 MiB, without writing 64 MiB.
+ * default of 192 MiB, without writing 192 MiB.
  */
 import { getIntrospectionQuery } from 'graphql';
 import { DEFAULT_LIMITS } from '../lib/config';
@@ -77,7 +77,7 @@ describe('one text budget per request covers every long text, RESPONSE_TOO_LARGE
       `{ patient(id: "${PATIENT}") { entriesById(ids: [${Array.from({ length: n }, (_, i) => `"je-s46-${i + 1}"`).join(',')}]) { text } } }`;
     const over = await call(q(3), archivist);
     expect(codes(over)).toEqual(['RESPONSE_TOO_LARGE']);
-    expect(tooLarge(over)).toMatch(/note text in one request is limited to 2500 bytes/);
+    expect(tooLarge(over)).toMatch(/note text in one subgraph request is limited to 2500 bytes/);
     const under = await call(q(2), archivist);
     expect(under.errors).toBeUndefined();
     expect(under.data.patient.entriesById.map((e: { text: string }) => e.text.length)).toEqual([1000, 1000]);
@@ -103,7 +103,7 @@ describe('one text budget per request covers every long text, RESPONSE_TOO_LARGE
     const q = (n: number) => `{ recordCases(patientId: "${PATIENT}", first: ${n}) { proposedText } }`;
     const over = await call(q(3), ansvarlig);
     expect(codes(over)).toEqual(['RESPONSE_TOO_LARGE']);
-    expect(tooLarge(over)).toMatch(/proposed text in one request is limited to 2500 bytes/);
+    expect(tooLarge(over)).toMatch(/proposed text in one subgraph request is limited to 2500 bytes/);
     const under = await call(q(2), ansvarlig);
     expect(under.errors).toBeUndefined();
     expect(under.data.recordCases.map((c: { proposedText: string }) => c.proposedText.length)).toEqual([
@@ -126,7 +126,7 @@ describe('one text budget per request covers every long text, RESPONSE_TOO_LARGE
     const q = (n: number) => `{ sourceConflicts(first: ${n}) { sourceText } }`;
     const over = await call(q(3), archivist);
     expect(codes(over)).toEqual(['RESPONSE_TOO_LARGE']);
-    expect(tooLarge(over)).toMatch(/note text in one request is limited to 2500 bytes/);
+    expect(tooLarge(over)).toMatch(/note text in one subgraph request is limited to 2500 bytes/);
     const under = await call(q(2), archivist);
     expect(under.errors).toBeUndefined();
     expect(under.data.sourceConflicts.map((c: { sourceText: string }) => c.sourceText.length)).toEqual([
@@ -148,7 +148,7 @@ describe('one text budget per request covers every long text, RESPONSE_TOO_LARGE
       `{ patient(id: "${PATIENT}") { serviceDecisions(from: "2016-01-01", to: "${to}") { decisions { text } } } }`;
     const over = await call(q('2016-01-03'), archivist);
     expect(codes(over)).toEqual(['RESPONSE_TOO_LARGE']);
-    expect(tooLarge(over)).toMatch(/decision text in one request is limited to 2500 bytes/);
+    expect(tooLarge(over)).toMatch(/decision text in one subgraph request is limited to 2500 bytes/);
     const under = await call(q('2016-01-02'), archivist);
     expect(under.errors).toBeUndefined();
     expect(under.data.patient.serviceDecisions.decisions.map((d: { text: string }) => d.text.length)).toEqual(
@@ -188,7 +188,7 @@ describe('one text budget per request covers every long text, RESPONSE_TOO_LARGE
       `{ researchCohort { subjects(first: 5) { journal(first: ${n}) { entries { text } } } } }`;
     const over = await call(q(3), researcher);
     expect(codes(over)).toEqual(['RESPONSE_TOO_LARGE']);
-    expect(tooLarge(over)).toMatch(/research note text in one request is limited to 2500 bytes/);
+    expect(tooLarge(over)).toMatch(/research note text in one subgraph request is limited to 2500 bytes/);
     const under = await call(q(2), researcher);
     expect(under.errors).toBeUndefined();
     const texts = under.data.researchCohort.subjects.flatMap((s: any) =>
@@ -203,7 +203,7 @@ describe('one text budget per request covers every long text, RESPONSE_TOO_LARGE
       `${alias}: search(query: "skolevegring", first: 10) { hits { highlights } }`;
     const over = await call(`{ patient(id: "${PATIENT}") { ${search('a')} ${search('b')} } }`, archivist);
     expect(codes(over)).toEqual(['RESPONSE_TOO_LARGE']);
-    expect(tooLarge(over)).toMatch(/search highlights in one request is limited to 2500 bytes/);
+    expect(tooLarge(over)).toMatch(/search highlights in one subgraph request is limited to 2500 bytes/);
     const under = await call(`{ patient(id: "${PATIENT}") { ${search('a')} } }`, archivist);
     expect(under.errors).toBeUndefined();
     const hits = under.data.patient.a.hits as { highlights: string[] }[];
@@ -252,6 +252,63 @@ test('a note whose text and earlier versions together pass the budget is read wh
     archivist,
   );
   expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+});
+
+test('pasientjournalloven § 22, tvisteloven § 26-5: a dossier of a person with a note whose text and earlier versions together pass the budget holds that note whole, every version (fix FX2; before: the note alone was refused RESPONSE_TOO_LARGE and failed the whole dossier)', async () => {
+  // A person of their own: a note of 1,000 bytes with three earlier versions of 1,000 (4,000
+  // bytes with its text, over the budget of 2,500) and a short note beside it.
+  const FX2_PATIENT = 'pat-fx2-1';
+  const FX2_NID = '11889916860';
+  await insertPatients(ts.tdb.db, [
+    {
+      id: FX2_PATIENT,
+      nationalId: FX2_NID,
+      familyName: 'Solheim',
+      givenName: 'Ida',
+      birthDate: '1999-08-11',
+    } as never,
+  ]);
+  await insertQueuedNote(ts.tdb.db, {
+    id: 'je-fx2-long',
+    patientId: FX2_PATIENT,
+    text: KB('hodepine'),
+    writtenAt: '2012-02-14T10:00:00+01:00',
+  });
+  await insertQueuedNote(ts.tdb.db, {
+    id: 'je-fx2-short',
+    patientId: FX2_PATIENT,
+    text: 'Kort notat.',
+    writtenAt: '2012-03-14T10:00:00+01:00',
+  });
+  for (let v = 1; v <= 3; v++)
+    await ts.tdb.db.query(
+      `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
+       VALUES ('je-fx2-long', $1, $2, $3, 'arkivar', 'rettet', 'correction')`,
+      [v, KB(`utgave${v}`), `2013-0${v}-01T10:00:00Z`],
+    );
+  await ts.tdb.db.query(`UPDATE journal.journal_entry SET version = 4 WHERE id = 'je-fx2-long'`);
+  await ts.stack.index();
+  const legal = await ts.stack.matterToken(
+    { id: 'fx2-dossier', nationalIds: [FX2_NID], purpose: 'LEGAL_PROCEEDINGS' },
+    { sub: 'jurist-fx2' },
+  );
+  const d = await call(
+    `query ($p: ID!) { dossier(patientId: $p) { items { id text provenance { corrections { earlierText } } } } }`,
+    legal,
+    { p: FX2_PATIENT },
+  );
+  expect(d.errors?.map((e) => e.message)).toBeUndefined();
+  const items = d.data.dossier.items as {
+    id: string;
+    text: string;
+    provenance: { corrections: { earlierText: string | null }[] };
+  }[];
+  expect(items.map((i) => i.id).sort()).toEqual(['JOURNAL_ENTRY:je-fx2-long', 'JOURNAL_ENTRY:je-fx2-short']);
+  const long = items.find((i) => i.id === 'JOURNAL_ENTRY:je-fx2-long')!;
+  expect(long.text).toBe(KB('hodepine'));
+  expect(long.provenance.corrections.map((c) => c.earlierText)).toEqual(
+    [1, 2, 3].map((v) => KB(`utgave${v}`)),
+  );
 });
 
 test('pasientjournalforskriften § 14: a page of JournalEntry.history logs the superseded documents it answers, and only those (the access log followed the whole chain when history was one list)', async () => {

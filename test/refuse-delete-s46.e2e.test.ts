@@ -113,6 +113,26 @@ describe('arkivlova § 5, pasientjournalloven § 22: no DELETE on a table that h
     },
   );
 
+  // TRUNCATE fires no DELETE trigger, and the application login owns the tables, so it could empty
+  // one (fix FX2): a statement trigger `no_truncate` beside every `no_delete` (journal migration
+  // 043, archive 039, coercion 024) refuses it, for the tables protected before stop 46 too.
+  test.each([
+    ...Object.entries(PROTECTED).flatMap(([s, ts]) => ts.map((t) => `${s}.${t}`)),
+    ...PROTECTED_BEFORE,
+  ])(
+    'arkivlova § 5, pasientjournalloven § 22: TRUNCATE %s is refused with a message naming the table; its rows stay',
+    async (table) => {
+      const before = await count(table);
+      await expect(ts.tdb.db.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(
+        `${table}: a table is never emptied (arkivlova § 5`,
+      );
+      await expect(ts.tdb.admin.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(
+        `${table}: a table is never emptied`,
+      );
+      expect(await count(table)).toBe(before);
+    },
+  );
+
   test('arkivlova § 5: the journal tables the test filled keep their rows (patients, notes, identities, the import run)', async () => {
     for (const t of [
       'journal.patient',
@@ -140,5 +160,24 @@ describe('arkivlova § 5, pasientjournalloven § 22: no DELETE on a table that h
     ];
     expect(r.filter((x) => x.guarded).map((x) => x.t)).toEqual([...expected].sort());
     expect(r.filter((x) => !x.guarded).map((x) => x.t)).toEqual(Object.keys(LEFT_OUT).sort());
+  });
+
+  test('arkivlova § 5: every table that refuses a DELETE refuses a TRUNCATE too (a BEFORE TRUNCATE trigger; fix FX2)', async () => {
+    const r = (
+      await ts.tdb.db.query<{ t: string }>(
+        `SELECT n.nspname || '.' || c.relname AS t
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('journal', 'archive', 'coercion')
+            AND EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal AND g.tgenabled <> 'D'
+                          AND (g.tgtype & 32) <> 0 AND (g.tgtype & 2) <> 0)
+          ORDER BY 1`,
+      )
+    ).rows;
+    expect(r.map((x) => x.t)).toEqual(
+      [
+        ...Object.entries(PROTECTED).flatMap(([s, ts]) => ts.map((t) => `${s}.${t}`)),
+        ...PROTECTED_BEFORE,
+      ].sort(),
+    );
   });
 });

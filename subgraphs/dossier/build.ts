@@ -74,6 +74,18 @@ export const ENTRIES = `query ($r: [_Any!]!) { _entities(representations: $r) { 
  */
 const HYDRATE_ENTRIES = `query ($r: [_Any!]!, $ids: [ID!]!) { _entities(representations: $r) { ... on Patient { entriesById(ids: $ids) { ${ENTRY_FIELDS} } } } }`;
 
+/** A note's earlier versions as ENTRY_FIELDS asks for them. */
+const HISTORY_FIELDS = /history \{([^}]*)\}/.exec(ENTRY_FIELDS)![1]!;
+
+/** One note without its earlier versions (a note too large with them: entryPaged). */
+const HYDRATE_ENTRY_ALONE = `query ($r: [_Any!]!, $ids: [ID!]!) { _entities(representations: $r) { ... on Patient { entriesById(ids: $ids) { ${ENTRY_FIELDS.replace(/history \{[^}]*\}/, '')} } } } }`;
+
+/** A page of one note's earlier versions (JournalEntry.history(first:, after:), stop 46). */
+const HYDRATE_HISTORY_PAGE = `query ($r: [_Any!]!, $ids: [ID!]!, $first: Int!, $after: String) { _entities(representations: $r) { ... on Patient { entriesById(ids: $ids) { history(first: $first, after: $after) { ${HISTORY_FIELDS} } } } } }`;
+
+/** Earlier versions asked for at a time when a note is paged; halved down to one while refused. */
+const HISTORY_PAGE = 64;
+
 const EXECUTION_FIELDS = `id measure start end durationMinutes executedByIds description alternativesTried reportedAt verdict verdictReason
       recordedDecisionId recordedLegalBasis decision { id } minutesOutside staffPresent staffingShortfall sourceSystem sourceId
       history { version replacedAt replacedBy reason measure start end durationMinutes executedByIds description
@@ -1282,12 +1294,13 @@ export async function planDossier(
 const HYDRATE_BATCH = 500;
 
 /**
- * Notes by id, as the person's (`entriesById`). The journal answers at most 64 MiB of note text a
- * request (RESPONSE_MAX_TEXT_BYTES, lib/text-budget.ts, RESPONSE_TOO_LARGE past it;
+ * Notes by id, as the person's (`entriesById`). The journal answers at most RESPONSE_MAX_TEXT_BYTES
+ * (192 MiB by default) of note text a request (lib/text-budget.ts, RESPONSE_TOO_LARGE past it;
  * review s45); a batch of long notes over it is asked again in halves, so a record with long notes
  * (a note may be 64 MB) does not refuse its dossier or bundle whole (found at stop 45's merge: 500
  * notes with more than 64 MiB of text between them failed the dossier). A note too large alone,
- * with its earlier versions, passes the refusal on.
+ * with its earlier versions, is read without them and its versions a page at a time (entryPaged;
+ * fix FX2: it failed the person's whole dossier and evidence bundle, pasientjournalloven § 22).
  */
 async function entriesById(
   client: Pick<OwnerClient, 'query'>,
@@ -1301,13 +1314,65 @@ async function entriesById(
     });
     return a._entities.flatMap((p) => p?.entriesById ?? []);
   } catch (e) {
-    if (ids.length < 2 || !(e instanceof GraphQLError) || e.extensions.code !== 'RESPONSE_TOO_LARGE') throw e;
+    if (!tooLarge(e)) throw e;
+    if (ids.length < 2) return [await entryPaged(client, patientId, ids[0]!)];
     const half = Math.ceil(ids.length / 2);
     return [
       ...(await entriesById(client, patientId, ids.slice(0, half))),
       ...(await entriesById(client, patientId, ids.slice(half))),
     ];
   }
+}
+
+const tooLarge = (e: unknown) => e instanceof GraphQLError && e.extensions.code === 'RESPONSE_TOO_LARGE';
+
+/**
+ * One note whose text and earlier versions together pass the journal's text budget, whole: its
+ * text alone (every text fits in a request: the budget is at least 3 × IMPORT_MAX_RECORD_BYTES,
+ * lib/config.ts), then its versions a page at a time (`history(first:, after:)`, HISTORY_PAGE,
+ * halved down to one while a page is refused). Each request is checked and logged by the journal
+ * as the batch was (pasientjournalforskriften § 14). A note moved off the person meanwhile
+ * (helsepersonelloven § 44) is null, as in the batch.
+ */
+async function entryPaged(
+  client: Pick<OwnerClient, 'query'>,
+  patientId: string,
+  id: string,
+): Promise<Entry | null> {
+  const r = [{ __typename: 'Patient', id: patientId }];
+  const alone = await client.query<Entities<{ entriesById: (Omit<Entry, 'history'> | null)[] }>>(
+    'journal',
+    HYDRATE_ENTRY_ALONE,
+    { r, ids: [id] },
+  );
+  const entry = alone._entities[0]?.entriesById[0];
+  if (!entry) return null;
+  const page = async (first: number, after: string | null): Promise<Entry['history'] | null> => {
+    const a: Entities<{ entriesById: (Pick<Entry, 'history'> | null)[] }> = await client.query(
+      'journal',
+      HYDRATE_HISTORY_PAGE,
+      { r, ids: [id], first, after },
+    );
+    return a._entities[0]?.entriesById[0]?.history ?? null;
+  };
+  const history: Entry['history'] = [];
+  let first = HISTORY_PAGE;
+  let after: string | null = null;
+  for (;;) {
+    let got: Entry['history'] | null;
+    try {
+      got = await page(first, after);
+    } catch (err) {
+      if (first === 1 || !tooLarge(err)) throw err;
+      first = Math.max(1, Math.floor(first / 2));
+      continue;
+    }
+    if (!got) return null;
+    history.push(...got);
+    if (got.length < first) break;
+    after = String(got[got.length - 1]!.version);
+  }
+  return { ...entry, history };
 }
 
 /**

@@ -245,9 +245,9 @@ const NATIONAL_ID = /^\d{11}$/;
  * answer, 12 s, the gateway's event loop held 2 s, and one of 64 MB would have been 1.9 GB
  * (found in review s45). Past the budget a text (a note's, or an earlier version's) answers
  * RESPONSE_TOO_LARGE: ask for fewer notes at a time, or page a note's versions
- * (JournalEntry.history(first:, after:)). The budget is the request's one text budget
- * (lib/text-budget.ts, RESPONSE_MAX_TEXT_BYTES, 64 MiB by default), which research note text,
- * proposed text and search highlights charge too (review s46). The dossier asks for 500 notes
+ * (JournalEntry.history(first:, after:)). The budget is the journal request's one text budget
+ * (lib/text-budget.ts, RESPONSE_MAX_TEXT_BYTES, 192 MiB by default), which research note text
+ * and proposed text charge too (review s46); the search subgraph counts its highlights in its own. The dossier asks for 500 notes
  * with their earlier versions at a time (subgraphs/dossier/build.ts HYDRATE_BATCH): 134 KB of
  * text a note.
  */

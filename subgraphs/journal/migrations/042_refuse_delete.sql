@@ -5,8 +5,11 @@
 -- (entry_version, record_version, service_decision_version), a deletion under helsepersonelloven
 -- § 43 removes the words from the rows and keeps the rows and a tombstone (mutations.ts
 -- deleteEntry, removeQuarantinedLines, deleteDecisionTexts: UPDATEs), a move under § 44 is kept in
--- entry_move, an unlink sets unlinked_at. The trigger makes that a rule of the database, so a
--- later code path or a hand-run statement cannot drop what is stored.
+-- entry_move, an unlink sets unlinked_at. The trigger makes that a rule of the database: a later
+-- code path's or a hand-run DELETE is refused, whoever runs it. What it does not stop: TRUNCATE
+-- fires no DELETE trigger (migration 043 refuses it with its own trigger, fix FX2), and a login
+-- that owns the tables (the application's) or a superuser can ALTER TABLE … DISABLE TRIGGER or
+-- drop a table on purpose; that is a schema change, outside the application's code.
 -- Left out, each with a rule that deletes or because it holds no record: journal.outbox (the
 -- indexer's queue, processed rows marked) and journal.demo_load (the demo data's bookkeeping).
 CREATE FUNCTION journal.refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
