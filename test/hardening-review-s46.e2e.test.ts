@@ -311,6 +311,91 @@ test('pasientjournalloven § 22, tvisteloven § 26-5: a dossier of a person with
   );
 });
 
+test('pasient- og brukerrettighetsloven § 5-1, pasientjournalloven § 22: an access bundle whose decision cites a note whose text and earlier versions together pass the budget, beside another long cited note, holds both notes whole, every version (fix FX9; before: the cited notes were asked in one request with their history, refused RESPONSE_TOO_LARGE, and the whole bundle failed)', async () => {
+  // A person of their own: a decision citing the assessment of 2012-05-10, and two Vurdering
+  // notes that day: one of 1,000 bytes with three earlier versions of 1,000 (4,000 bytes with
+  // its text, over the budget of 2,500 alone), one of 1,000 bytes (the two over it together).
+  const FX9_PATIENT = 'pat-fx9-1';
+  const FX9_NID = '24899238091';
+  await insertPatients(ts.tdb.db, [
+    {
+      id: FX9_PATIENT,
+      nationalId: FX9_NID,
+      familyName: 'Haugen',
+      givenName: 'Siri',
+      birthDate: '1992-09-24',
+    } as never,
+  ]);
+  await insertQueuedNote(ts.tdb.db, {
+    id: 'je-fx9-long',
+    patientId: FX9_PATIENT,
+    text: KB('funksjonsvurdering'),
+    writtenAt: '2012-05-10T10:00:00+02:00',
+  });
+  await insertQueuedNote(ts.tdb.db, {
+    id: 'je-fx9-other',
+    patientId: FX9_PATIENT,
+    text: KB('kartlegging'),
+    writtenAt: '2012-05-10T14:00:00+02:00',
+  });
+  await ts.tdb.db.query(
+    `UPDATE journal.journal_entry SET entry_type = 'Vurdering' WHERE id IN ('je-fx9-long', 'je-fx9-other')`,
+  );
+  for (let v = 1; v <= 3; v++)
+    await ts.tdb.db.query(
+      `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
+       VALUES ('je-fx9-long', $1, $2, $3, 'arkivar', 'rettet', 'correction')`,
+      [v, KB(`utkast${v}`), `2013-0${v}-01T10:00:00Z`],
+    );
+  await ts.tdb.db.query(`UPDATE journal.journal_entry SET version = 4 WHERE id = 'je-fx9-long'`);
+  await ts.tdb.db.query(
+    `INSERT INTO journal.service_decision (id, patient_id, source_system, source_id, decision_type, decided_on, outcome,
+       outcome_basis, content_hash, cited_assessment_date, cited_assessment_text)
+     VALUES ('sd-fx9-1', $1, 'HELSEPLATTFORMEN', 'sd-fx9-1', 'Hjemmesykepleie', '2012-05-20', 'REFUSED', 'Avslag',
+       'sd-fx9-1', '2012-05-10', 'vurdering datert 10.05.2012')`,
+    [FX9_PATIENT],
+  );
+  await ts.stack.index();
+  const handler = await ts.stack.token({ sub: 'arkivar-fx9', role: 'archivist', purpose: 'ACCESS_REQUEST' });
+  const reg = await call(
+    `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+    handler,
+    {
+      i: {
+        patientId: FX9_PATIENT,
+        patientNationalId: FX9_NID,
+        requesterName: 'Siri Haugen',
+        relation: 'PATIENT',
+        receivedAt: '2026-11-02T09:00:00+01:00',
+        administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+      },
+    },
+  );
+  expect(reg.errors).toBeUndefined();
+  const b = await call(
+    `query ($id: ID!) { accessBundle(accessRequestId: $id) {
+      decisions { sourceId links { relation recordId } }
+      assessments { id text provenance { corrections { earlierText } } } } }`,
+    handler,
+    { id: reg.data.registerAccessRequest.saksmappe.id },
+  );
+  expect(b.errors?.map((e) => e.message)).toBeUndefined();
+  expect(b.data.accessBundle.decisions.map((d: { sourceId: string }) => d.sourceId)).toEqual(['sd-fx9-1']);
+  const assessments = b.data.accessBundle.assessments as {
+    id: string;
+    text: string;
+    provenance: { corrections: { earlierText: string | null }[] };
+  }[];
+  expect(assessments.map((a) => a.id)).toEqual(['JOURNAL_ENTRY:je-fx9-long', 'JOURNAL_ENTRY:je-fx9-other']);
+  const [long, other] = assessments;
+  expect(long!.text).toBe(KB('funksjonsvurdering'));
+  expect(long!.provenance.corrections.map((c) => c.earlierText)).toEqual(
+    [1, 2, 3].map((v) => KB(`utkast${v}`)),
+  );
+  expect(other!.text).toBe(KB('kartlegging'));
+  expect(other!.provenance.corrections).toEqual([]);
+});
+
 test('pasientjournalforskriften § 14: a page of JournalEntry.history logs the superseded documents it answers, and only those (the access log followed the whole chain when history was one list)', async () => {
   await insertQueuedNote(ts.tdb.db, {
     id: 'je-s46-sup-old',

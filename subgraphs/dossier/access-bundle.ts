@@ -10,10 +10,10 @@ import type { OwnerClient } from './client';
 import {
   ARCHIVE,
   DECISION_FIELDS,
-  ENTRIES,
   archiveItems,
   decisionItem,
   entryItem,
+  personEntries,
   sortKey,
   type Case,
   type Decision,
@@ -90,14 +90,15 @@ export async function buildAccessBundle(client: OwnerClient, accessRequestId: st
       Number(b.sourceSystem === 'HELSEPLATTFORMEN') - Number(a.sourceSystem === 'HELSEPLATTFORMEN') ||
       b.decidedOn.localeCompare(a.decidedOn),
   );
+  // The cited notes as the dossier reads them (build.ts personEntries, as the person's: halved
+  // while a batch passes the journal's text budget, a note too large with its earlier versions
+  // read a page of versions at a time). Fix FX9: asked in one request with their history, one
+  // long cited note (or many together) was refused RESPONSE_TOO_LARGE and failed the whole
+  // bundle (pbrl. § 5-1).
   const entryIds = [...new Set(decisions.flatMap((d) => d.assessments.map((a) => a.entry.id)))];
   const [archive, entries] = await Promise.all([
     client.query<{ _entities: ({ cases: Case[] } | null)[] }>('archive', ARCHIVE, { r: [rep] }),
-    entryIds.length
-      ? client.query<{ _entities: (Entry | null)[] }>('journal', ENTRIES, {
-          r: entryIds.map((id) => ({ __typename: 'JournalEntry', id })),
-        })
-      : Promise.resolve({ _entities: [] as (Entry | null)[] }),
+    personEntries(client, patient.id, entryIds),
   ]);
   const cases = (archive._entities[0]?.cases ?? [])
     .sort((a, b) => Number(b.id === r.saksmappe.id) - Number(a.id === r.saksmappe.id))
@@ -110,7 +111,7 @@ export async function buildAccessBundle(client: OwnerClient, accessRequestId: st
     patientId: patient.id,
     cases,
     decisions: decisions.map(decisionItem),
-    assessments: entries._entities
+    assessments: entries
       .filter((e): e is Entry => e !== null)
       .map(entryItem)
       .sort((a, b) => sortKey(a).localeCompare(sortKey(b))),

@@ -65,9 +65,6 @@ const JOURNAL = `query ($id: ID!, $from: String, $to: String) {
   recordPeriods { sourceSystem from to records }
 }`;
 
-/** Notes by id, whole (the journal checks and logs each as it does in a listing). */
-export const ENTRIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on JournalEntry { ${ENTRY_FIELDS} } } }`;
-
 /**
  * Notes by id for hydrate(), asked of the person (`Patient.entriesById`): the journal answers
  * null for a note no longer on the person's records (a note may have been moved since).
@@ -1327,6 +1324,29 @@ async function entriesById(
 const tooLarge = (e: unknown) => e instanceof GraphQLError && e.extensions.code === 'RESPONSE_TOO_LARGE';
 
 /**
+ * A person's notes by id, whole, in batches of HYDRATE_BATCH (the journal's most ids a request),
+ * each through entriesById: halved while refused RESPONSE_TOO_LARGE, a note too large alone with
+ * its earlier versions paged (entryPaged). Null for a note no longer on the person's records.
+ * Used by hydrate() (dossier, evidence bundle) and by the access bundle for the notes its
+ * decisions cite (access-bundle.ts; fix FX9: asked in one request with their history, a cited
+ * note too large failed the whole access bundle, pasient- og brukerrettighetsloven § 5-1).
+ */
+export async function personEntries(
+  client: Pick<OwnerClient, 'query'>,
+  patientId: string,
+  ids: readonly string[],
+): Promise<(Entry | null)[]> {
+  return (await Promise.all(batches(ids).map((b) => entriesById(client, patientId, b)))).flat();
+}
+
+/** `ids` in batches of HYDRATE_BATCH. */
+function batches(ids: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += HYDRATE_BATCH) out.push(ids.slice(i, i + HYDRATE_BATCH));
+  return out;
+}
+
+/**
  * One note whose text and earlier versions together pass the journal's text budget, whole: its
  * text alone (every text fits in a request: the budget is at least 3 × IMPORT_MAX_RECORD_BYTES,
  * lib/config.ts), then its versions a page at a time (`history(first:, after:)`, HISTORY_PAGE,
@@ -1390,17 +1410,10 @@ export async function hydrate(
   rows: readonly TimelineRow[],
   patientId: string,
 ): Promise<{ items: DossierItem[]; gone: number }> {
-  const batches = (ids: string[]) => {
-    const out: string[][] = [];
-    for (let i = 0; i < ids.length; i += HYDRATE_BATCH) out.push(ids.slice(i, i + HYDRATE_BATCH));
-    return out;
-  };
   const want = (kind: DossierItemKind) =>
     rows.filter((r) => !r.item && r.kind === kind).map((r) => r.recordId);
   const [entries, executions] = await Promise.all([
-    Promise.all(batches(want('JOURNAL_ENTRY')).map((ids) => entriesById(client, patientId, ids))).then((as) =>
-      as.flat(),
-    ),
+    personEntries(client, patientId, want('JOURNAL_ENTRY')),
     Promise.all(
       batches(want('COERCION_EXECUTION')).map((ids) =>
         client.query<Entities<CoercionExecution>>('coercion', EXECUTIONS, {
