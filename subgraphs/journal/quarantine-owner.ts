@@ -17,9 +17,10 @@
  * - `hp` (FHIR NDJSON): Patient: the resource itself (its `id` and its `identifier` values);
  *   RelatedPerson: `patient.reference` (its `identifier` is the RELATIVE's); Encounter and
  *   DocumentReference: `subject.reference`; Practitioner and anything else: no patient. A
- *   reference names its patient relative (`Patient/<id>`), absolute (`https://…/Patient/<id>`) or
- *   versioned (`…/_history/<v>`): a line quarantined because its reference has such a form is
- *   still that patient's. Only the TOP-LEVEL resource counts (a `contained` Patient is no owner).
+ *   reference names its patient relative (`Patient/<id>`) or relative and versioned
+ *   (`Patient/<id>/_history/<v>`): a line quarantined because its reference has that form is
+ *   still that patient's; an absolute one (`https://…/Patient/<id>`) names no one (a FHIR id is
+ *   unique per server only; review 4 of stop 46). Only the TOP-LEVEL resource counts (a `contained` Patient is no owner).
  *   A line that is not JSON (cut at the size cap; not UTF-8 is read leniently first) follows the
  *   SAME rule, read from its top-level fields as far as its bytes go (hpOwner, partialResource):
  *   a cut Observation is no one's as a whole one is, and a cut line whose top-level resourceType
@@ -53,12 +54,15 @@ function gericaOwner(raw: Buffer): LineOwner {
 }
 
 /**
- * A FHIR reference to a Patient: relative (`Patient/<id>`), absolute (`https://…/Patient/<id>`) or
- * versioned (`…/Patient/<id>/_history/<v>`). A line the importer quarantined BECAUSE its
- * reference has such a form is still that patient's (stop 46, fix FX7: anchored on
- * `^Patient/<id>$`, it belonged to no one and was missing from the patient's own list).
+ * A FHIR reference to a Patient of this export: relative (`Patient/<id>`) or relative and
+ * versioned (`Patient/<id>/_history/<v>`). A line the importer quarantined BECAUSE its reference
+ * has the versioned form is still that patient's (stop 46, fix FX7: anchored on `^Patient/<id>$`,
+ * it belonged to no one and was missing from the patient's own list). An absolute reference
+ * (`https://…/Patient/<id>`) names no one here: a FHIR logical id is unique per server only, so
+ * another server's Patient with the same id is another person, and no HP base URL is configured
+ * to tell HP's own (review 4 of stop 46; pasientjournalloven § 22).
  */
-const PATIENT_REFERENCE = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/;
+const PATIENT_REFERENCE = /^Patient\/([^/]+)(?:\/_history\/[^/]+)?$/;
 
 const patientRef = (r: unknown): string[] => {
   const ref = r && typeof r === 'object' ? (r as { reference?: unknown }).reference : undefined;
