@@ -3,7 +3,7 @@
  * case 2: a mark is read as the rule's match): the rule's span as Elasticsearch's intervals mark
  * it, the nearest context word, and each occurrence, overlapping ones too (review of stop 46, FX3).
  */
-import { FRAGMENT_DELIMITER, markPhrases } from './postgres';
+import { EARLIER_SEPARATOR, FRAGMENT_DELIMITER, markPhrases, shownHeadline } from './postgres';
 
 const em = (h: string) => [...h.matchAll(/<em>(.*?)<\/em>/g)].map((m) => m[1]);
 
@@ -47,4 +47,12 @@ test('pasientjournalloven § 22: a note\'s own "..." is text: a near rule across
   expect(
     markPhrases(`Noen har tatt lua hennes igjen${FRAGMENT_DELIMITER}mor er lei seg.`, [{ text: 'tatt lua' }]),
   ).not.toMatch(/mor er lei seg/);
+});
+
+test('helsepersonelloven § 42: two earlier versions in a highlight stand apart by the blank line the separator stands in, no control character shown (review 4 of stop 46)', () => {
+  const shown = shownHeadline(
+    `katten kan <em>dø</em>.${EARLIER_SEPARATOR}Hun vil hjem${FRAGMENT_DELIMITER}ellers`,
+  );
+  expect(shown).toBe('katten kan <em>dø</em>.\n\nHun vil hjem ... ellers');
+  expect(shown).not.toMatch(/[\u001e\u001f]/);
 });

@@ -150,11 +150,11 @@ const FRAGMENT_SHOWN = ' ... ';
 /** ts_headline's options for a hit's fragments. */
 const HEADLINE_FRAGMENTS = `StartSel=<em>, StopSel=</em>, MaxFragments=3, FragmentDelimiter="${FRAGMENT_DELIMITER}"`;
 /** A headline as shown: fragment breaks as " ... ", the earlier versions' separator (EARLIER_SEPARATOR) as the blank line it stands in. */
-function shownHeadline(h: string): string {
+export function shownHeadline(h: string): string {
   return h
     .split(FRAGMENT_DELIMITER)
     .join(FRAGMENT_SHOWN)
-    .replace(/\u001e\n?/g, '');
+    .replace(/\u001e/g, '');
 }
 /**
  * A text's tokens as the rule predicates read a rule's words (proximityRegex, reWord): runs of
