@@ -326,7 +326,10 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
     (async (sql: string, params?: unknown[]) => {
       stats.queries++;
       const r = await q.query(sql, params);
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      // PGlite reports affectedRows 0 for a SELECT (FOR UPDATE too): its rowCount is then the rows
+      // returned, as node-postgres gives it. `??` took the 0, and a lock such as approval-change.ts's
+      // `SELECT 1 … FOR UPDATE` found nothing on the embedded database (fix FX8).
+      return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
     }) as Queryable['query'];
   return {
     kind: 'pglite',

@@ -102,7 +102,11 @@ export class GrantScopeRefused extends Error {}
  * - Joining a project of another approval is explicit: a registration into a scope whose grants
  *   (their latest versions, withdrawn or expired included) have another rekNumber or
  *   dispensationRef is refused unless joinProject is given. A registrar typing another project's
- *   id linked the new grant's pseudonyms to that project's without a word.
+ *   id linked the new grant's pseudonyms to that project's without a word. An amendment that
+ *   changes rekNumber or dispensationRef is checked the same way (fix FX8: a grant registered
+ *   under the project's approval and then amended to another was stored without joinProject, and
+ *   the scope held two approvals sharing pseudonyms without anyone saying so); one that keeps
+ *   them is not.
  */
 async function checkPseudonymScope(
   tx: Queryable,
@@ -114,8 +118,13 @@ async function checkPseudonymScope(
     version === 1
       ? pseudonymScopeOf(g.projectId)
       : (
-          await tx.query<{ pseudonym_scope: string; date_precision: string }>(
-            `SELECT f.pseudonym_scope, l.date_precision
+          await tx.query<{
+            pseudonym_scope: string;
+            date_precision: string;
+            rek_number: string | null;
+            dispensation_ref: string | null;
+          }>(
+            `SELECT f.pseudonym_scope, l.date_precision, l.rek_number, l.dispensation_ref
                FROM policy.research_grant f, policy.research_grant l
               WHERE f.id = $1 AND f.version = 1 AND l.id = $1
                 AND l.version = (SELECT max(version) FROM policy.research_grant WHERE id = $1)`,
@@ -141,7 +150,17 @@ async function checkPseudonymScope(
           )} in pseudonym scope ${key}: the grants of a project give a person one pseudonym, so a note on its date at one precision beside another gives away what the other withholds (a SHIFTED grant's shift; personopplysningsloven art. 89 (1), GDPR art. 4 (5)); register it under its own project id, or at date precision ${other.rows[0]!.date_precision}`,
       );
   }
-  if (version !== 1 || joinProject) return;
+  if (joinProject) return;
+  // An amendment that keeps its approval is not checked (a scope of two approvals joined
+  // explicitly stays amendable); one that changes its rekNumber or dispensationRef joins the
+  // scope's other approvals as a registration would (fix FX8).
+  const amended = typeof scope !== 'string';
+  if (
+    amended &&
+    scope.rek_number === (g.rekNumber ?? null) &&
+    scope.dispensation_ref === (g.dispensationRef ?? null)
+  )
+    return;
   const approvals = await tx.query<{
     id: string;
     rek_number: string | null;
@@ -161,9 +180,11 @@ async function checkPseudonymScope(
           (r) =>
             `grant ${r.id} of another approval (rekNumber ${r.rek_number ?? 'none'}, dispensationRef ${r.dispensation_ref ?? 'none'})`,
         )
-        .join(
-          ', ',
-        )}; a grant of project ${g.projectId.trim()} shares its pseudonyms with them (helseforskningsloven §§ 33, 35: the data go to the project the approval names): give joinProject: true if the approval covers that project, else register it under its own project id`,
+        .join(', ')}; ${
+        amended
+          ? `amended to rekNumber ${g.rekNumber ?? 'none'}, dispensationRef ${g.dispensationRef ?? 'none'}, the grant shares its pseudonyms with them (helseforskningsloven §§ 33, 35: the data go to the project the approval names): give joinProject: true if the approval covers that project, else register a grant of that approval under its own project id`
+          : `a grant of project ${g.projectId.trim()} shares its pseudonyms with them (helseforskningsloven §§ 33, 35: the data go to the project the approval names): give joinProject: true if the approval covers that project, else register it under its own project id`
+      }`,
     );
 }
 

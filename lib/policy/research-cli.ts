@@ -6,7 +6,8 @@
  * `queryBudget` (outputLevel AGGREGATE only; published counts over the grant's life, default
  * DEFAULT_QUERY_BUDGET, query-budget.ts); `grant show` prints the budget and what is used, an
  * amendment keeps what was used. `"joinProject": true` in a grant's JSON joins a project whose
- * grants have another approval (grant-store.ts checkPseudonymScope, fix FX6); `grant show` prints
+ * grants have another approval (grant-store.ts checkPseudonymScope, fix FX6), in an amendment's JSON
+ * one that changes its rekNumber or dispensationRef (fix FX8); `grant show` prints
  * the grant's pseudonym scope, the grants sharing it and, when its project id names another, the
  * scope it keeps.
  */
@@ -128,18 +129,27 @@ export const commands: Record<string, CliCommand> = {
         if (!cur || cur.withdrawn_at) throw new UsageError(`no grant ${a} in force to amend`);
         const lastBudget = await lastAggregateBudget(db, a);
         let g;
+        // `"joinProject": true` in the JSON: an amendment to another approval joins the project's
+        // others (grant-store.ts checkPseudonymScope; helseforskningsloven §§ 33, 35; fix FX8).
+        let joinProject = false;
         try {
-          const change = readJson(b);
-          if (typeof change !== 'object' || change === null || Array.isArray(change))
+          const json = readJson(b);
+          if (typeof json !== 'object' || json === null || Array.isArray(json))
             throw new UsageError(`${b} must hold a JSON object: the fields that change`);
-          g = parseGrant(amendedInput(cur, change as Record<string, unknown>, lastBudget));
+          const { joinProject: join, ...change } = json as Record<string, unknown>;
+          if (join !== undefined && join !== true && join !== false && join !== null)
+            throw new UsageError('joinProject must be true or false');
+          joinProject = join === true;
+          g = parseGrant(amendedInput(cur, change, lastBudget));
         } catch (err) {
           if (err instanceof UsageError) throw err;
           throw new UsageError((err as Error).message);
         }
         const services = await unknownServicesProblem(db, g.cohort);
         if (services) throw new UsageError(services);
-        if (!(await scopeChecked(() => insertGrantVersion(db, g, cur.version + 1, by, reason))))
+        if (
+          !(await scopeChecked(() => insertGrantVersion(db, g, cur.version + 1, by, reason, { joinProject })))
+        )
           throw new UsageError(`grant ${a} was amended or withdrawn meanwhile`);
         await show(a);
         return 0;

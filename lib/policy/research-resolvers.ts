@@ -361,15 +361,20 @@ export const researchResolvers: Resolvers = {
       const current = await latestGrant(ctx.db, id);
       if (!current) throw badInput(`grant ${id} is not registered`);
       if (current.withdrawn_at) throw badInput(`grant ${id} is withdrawn and cannot be amended`);
+      // joinProject: an amendment to another approval joins the project's others explicitly
+      // (grant-store.ts checkPseudonymScope; helseforskningsloven §§ 33, 35; fix FX8).
+      const { joinProject, ...fields } = input;
       const change = Object.fromEntries(
-        Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
+        Object.entries(fields).filter(([, v]) => v !== null && v !== undefined),
       );
       const next = parsed(amendedInput(current, change, await lastAggregateBudget(ctx.db, id)));
       const services = await unknownServicesProblem(ctx.db, next.cohort);
       if (services) throw badInput(services);
       if (
         !(await scopeChecked(() =>
-          insertGrantVersion(ctx.db, next, current.version + 1, ctx.caller.userId, reason.trim()),
+          insertGrantVersion(ctx.db, next, current.version + 1, ctx.caller.userId, reason.trim(), {
+            joinProject: joinProject === true,
+          }),
         ))
       )
         throw badInput(`grant ${id} was amended or withdrawn meanwhile; read it again`);

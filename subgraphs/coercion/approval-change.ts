@@ -25,7 +25,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import type { Db } from '../../lib/db';
+import type { Db, Queryable } from '../../lib/db';
 import { FREE_TEXT_MAX, requireTextWithin } from '../../lib/free-text';
 import { isoTimeExists, isRealDate, osloIso, osloMidnight } from '../../lib/oslo-time';
 import { measureKey } from './measure';
@@ -123,13 +123,17 @@ export interface RecordedApprovalChange {
  * on the decision as locked, before it is checked: the decision checked and logged is exactly the one
  * written. The resolver looked the raw id up itself, and `" TVD-200214"` (which the zod schema trims)
  * found nothing there: no check, no log row, the change stored (review s46, FX1). A throw stores nothing.
+ * It is given the transaction (`tx`) and reads whatever it needs through it, never through the
+ * caller's pool: on the embedded database (PGlite) a query outside the open transaction waits for
+ * the lock the transaction holds and never finishes (fix FX8: the person of a migrated decision under
+ * an H-nummer, looked up per source system, locked up `npm start`).
  */
 export async function recordCheckedApprovalChange(
   db: Db,
   raw: unknown,
   recordedBy: string,
   n: InputNames = GRAPHQL_NAMES,
-  onDecision?: (decision: DecisionWithSources) => Promise<void>,
+  onDecision?: (decision: DecisionWithSources, tx: Queryable) => Promise<void>,
 ): Promise<RecordedApprovalChange> {
   const parsed = approvalChangeInput(n).safeParse(raw);
   if (!parsed.success) throw badInput(parsed.error.issues.map((i) => i.message).join('; '));
@@ -151,7 +155,7 @@ export async function recordCheckedApprovalChange(
     if (!locked.rowCount)
       throw new GraphQLError(`no coercion decision ${id}`, { extensions: { code: 'NOT_FOUND' } });
     const [decision] = await decisionsByIds(tx, [id]);
-    if (onDecision) await onDecision(decision!);
+    if (onDecision) await onDecision(decision!, tx);
     // A change of an approval comes after it: after the review or approval in force, and after the
     // last change recorded (each binds from its own time, never back: hol. § 9-11, fvl. § 35).
     const inForce = decision!.reviewed_at ?? decision!.approved_at ?? null;

@@ -155,8 +155,20 @@ async function subjectOf(
   ctx: SubgraphContext,
   row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
 ): Promise<Subject> {
+  return subjectWith(row, (k) => journalPatientsOf(ctx, k));
+}
+
+/**
+ * subjectOf with the journal patient records of an H-number key read by `patientsOf`: inside a
+ * transaction, through it (recordCoercionApprovalChange's onDecision; fix FX8: on PGlite a read
+ * through ctx.db inside the open transaction never finishes).
+ */
+export async function subjectWith(
+  row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
+  patientsOf: (key: string) => Promise<string[]>,
+): Promise<Subject> {
   const key = rowHelpKey(row);
-  if (key) return { patientIds: await journalPatientsOf(ctx, key), nationalIds: [key] };
+  if (key) return { patientIds: await patientsOf(key), nationalIds: [key] };
   return { patientIds: [], nationalIds: isHNumber(row.patient_nid) ? [] : [row.patient_nid] };
 }
 
@@ -905,16 +917,23 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           input,
           ctx.caller.userId,
           GRAPHQL_NAMES,
-          async (locked) => {
+          async (locked, tx) => {
+            // Every lookup through the decision's transaction, never ctx.db: on the embedded
+            // database (PGlite) a query outside the open transaction waits for its lock and never
+            // finishes (fix FX8: a migrated decision under an H-nummer, logged per source system,
+            // locked up `npm start`).
+            const patientsOf = async (k: string) => (await helpNumberPatients(tx, [k]))[0] ?? [];
             ctx.policy.require(
               ctx.audit,
               'coercion_decision',
-              await subjectOf(ctx, locked),
+              await subjectWith(locked, patientsOf),
               decisionPeriod(locked),
             );
             // Logged before it is checked: a refusal quotes the decision (its approval's time, its
-            // measures), a read of it (pasientjournalforskriften § 14).
-            await recordRead(ctx, locked, 'coercion_decision', [locked.id]);
+            // measures), a read of it (pasientjournalforskriften § 14), under each of its persons
+            // (auditSubjectsWith, as recordRead logs it).
+            for (const subject of await auditSubjectsWith(locked, patientsOf))
+              ctx.audit.record(subject, 'coercion_decision', [locked.id]);
           },
         );
         return approvalChangeOut(decision, change);

@@ -86,6 +86,12 @@ export type AmendGrantInput = {
   dispensationRef?: InputMaybe<Scalars['String']['input']>;
   expiresAt?: InputMaybe<Scalars['String']['input']>;
   freeText?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * An amendment changing rekNumber or dispensationRef in a project whose other grants have another
+   * approval joins them (the grant shares their pseudonyms: helseforskningsloven §§ 33, 35). Without
+   * it such an amendment is BAD_USER_INPUT (lib/policy/README.md "Pseudonym scope").
+   */
+  joinProject?: InputMaybe<Scalars['Boolean']['input']>;
   legalBasis?: InputMaybe<Scalars['String']['input']>;
   outputLevel?: InputMaybe<OutputLevel>;
   projectId?: InputMaybe<Scalars['String']['input']>;
