@@ -8,6 +8,7 @@
  * contract; no other room reads the archive's tables.
  */
 import type { Queryable } from '../../lib/db';
+import { lockPatientRecord } from '../../lib/person-lock';
 
 export interface OpenAccessRequest {
   saksmappeId: string;
@@ -60,8 +61,7 @@ export async function queueRequestCasesOfRecords(
 }
 
 /**
- * The journal's person lock of a patient record (journal mutations.ts PERSON_LOCK,
- * `pg_advisory_xact_lock(hashtext('journal.person'), hashtext(<record id>))`), taken by
+ * The journal's person lock of a patient record (lib/person-lock.ts), taken by
  * registerAccessRequest before it files a case under the record. linkPatients, unlinkPatients and
  * an import that links records take it on every record of the persons they change (lockPersons),
  * and queue the request cases filed under them (queueRequestCasesOfRecords) while holding it: so a
@@ -72,5 +72,5 @@ export async function queueRequestCasesOfRecords(
  * transaction ends; take it first in that transaction, before any other lock.
  */
 export async function lockRequestPatient(tx: Queryable, patientId: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', ['journal.person', patientId]);
+  await lockPatientRecord(tx, patientId);
 }

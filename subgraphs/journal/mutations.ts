@@ -1,6 +1,7 @@
 /** Corrections, deletions and identity links: each one transaction, each change announced in the outbox. */
 import { GraphQLError } from 'graphql';
 import type { Db, Queryable } from '../../lib/db';
+import { lockPatientRecord } from '../../lib/person-lock';
 import { deletionHolds } from '../../lib/policy/legal-hold';
 import { readHpDecision } from './import/decisions';
 import { announceAgeChanges, personBirthDates } from './outbox';
@@ -717,15 +718,8 @@ async function requirePatients(tx: Queryable, a: string, b: string): Promise<[st
 }
 
 /**
- * Advisory-lock namespace of a person's links (lockPersons), with a patient record id as the second
- * key. The archive's registerAccessRequest takes the same key of the record it files under
- * (archive/open-requests.ts lockRequestPatient, stop 46 fix FX7): change both together.
- */
-export const PERSON_LOCK = 'journal.person';
-
-/**
  * The persons of `ids` (every record linked to them, personGroups), each record's advisory
- * transaction lock taken (PERSON_LOCK), until the group read after the locks is the group locked.
+ * transaction lock taken (lib/person-lock.ts), until the group read after the locks is the group locked.
  * Taken by linkPatients, unlinkPatients, choosePersonDetail of a birth date and an import that
  * may link records or fill a birth date or national id (import/writer.ts lockPatientPersons)
  * first, before they read the persons' birth dates (and before any row lock), so that two of them
@@ -761,7 +755,7 @@ export async function lockPersons(tx: Queryable, ids: readonly string[]): Promis
       held = [];
     }
     for (const m of members.filter((x) => !held.includes(x))) {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [PERSON_LOCK, m]);
+      await lockPatientRecord(tx, m);
       held.push(m);
     }
   }
