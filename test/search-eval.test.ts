@@ -52,7 +52,7 @@ test('a labelled set with a query naming an unknown note is refused with a clear
 const listedMacro = (rs: EvalResult[], method: string) =>
   summarise(rs).find((s) => s.method === method && s.topic === '(macro, listed topics)')!;
 
-test('the table states P@20 beside its bounds: the same notes in the best order, and a perfect ranking of at least 20', () => {
+test('the table states P@20 beside its bounds: the same notes in the best order, a perfect ranking of at least 20, and P@20 where 20 can be relevant', () => {
   const row = (
     id: string,
     relevant: number,
@@ -79,7 +79,8 @@ test('the table states P@20 beside its bounds: the same notes in the best order,
   // 5 relevant of 30 returned (best order 5/20); 25 of 30 relevant returned among 40 (best order 20/20).
   const table = formatTable('t', [row('q1', 5, 30, 5, 0.1), row('q2', 30, 40, 25, 0.5)]);
   expect(table).toContain(
-    'helsespor P@20, listed topics: 0.30; same notes, best order 0.63; a perfect ranking of at least 20 notes 0.63',
+    'helsespor P@20, listed topics: 0.30; same notes, best order 0.63; a perfect ranking of at least 20 notes 0.63; ' +
+      'where 20 can be relevant (1 of 2 queries) 0.50',
   );
 });
 
