@@ -5,6 +5,7 @@ import {
   aliasName,
   CONCEPT_MAPPING,
   EARLIER_MAPPING,
+  SIGN_MAPPING,
   indexName,
   PARTIES_MAPPING,
   LEAP_DAY_MAPPING,
@@ -38,6 +39,10 @@ import {
   SUGGESTIONS,
   learnedClause,
   LIKE_TERMS,
+  namesSign,
+  overSignText,
+  signText,
+  unspelled,
 } from './query';
 import { loadVocabulary } from './vocabulary';
 import { refusedKinds } from './clause-budget';
@@ -244,6 +249,12 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     if (vector) sent.vector = vector;
     if (vectorModel) sent.vectorModel = vectorModel;
     if (parties.length) sent.parties = parties;
+    // The text with its rule signs spelled (definition.ts SIGN_MAPPING): only where it holds one.
+    const signs = signText(rest.text);
+    if (signs) sent.signText = signs;
+    const earlierSigns = rest.earlierText?.map((t) => signText(t));
+    if (earlierSigns?.some((t) => t !== undefined))
+      sent.earlierSignText = earlierSigns.map((t, i) => t ?? rest.earlierText![i]!);
     return sent;
   };
   async function bulk(operations: object[]): Promise<void> {
@@ -425,6 +436,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ...LEAP_DAY_MAPPING,
           ...NOTE_KEY_MAPPING,
           ...EARLIER_MAPPING,
+          ...SIGN_MAPPING,
           ...SOURCE_KEYWORD_MAPPING,
         },
       });
@@ -544,6 +556,13 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         const earlier = earlierWords(built.expansions);
         // An earlier phrase or near rule: marked where it stands, in the earlier text's exact field (stop 46).
         const earlierSpans = built.expansions.some(isEarlierSpan);
+        // A near rule naming a sign ("§"): highlighted from the text with its signs spelled
+        // (signText, definition.ts SIGN_MAPPING), where the rule's span stands, as searched.
+        const signRule = (e: { kind: string; text: string; context?: string[] }) =>
+          e.kind === 'near' && !!e.context && namesSign(e.text, e.context);
+        const signs = built.expansions.some(signRule);
+        const earlierSigns =
+          earlierSpans && built.expansions.some((e) => e.kind === 'earlier' && !!e.of && signRule(e.of));
         const unknown = await unknownAge;
         if (unknown) throw new UnknownAgeError(unknown);
         const pit = pitOpening ? await pitOpening : (opened?.pit ?? null);
@@ -567,7 +586,17 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                         'earlierText.exact': { highlight_query: earlierSpanHighlightQuery(built.expansions) },
                       }
                     : {}),
-                },
+                  ...(signs
+                    ? { signText: { highlight_query: overSignText(highlightQuery(built.expansions)) } }
+                    : {}),
+                  ...(earlierSigns
+                    ? {
+                        earlierSignText: {
+                          highlight_query: overSignText(earlierSpanHighlightQuery(built.expansions)),
+                        },
+                      }
+                    : {}),
+                } as Record<string, estypes.SearchHighlightField>,
                 highlight_query: highlightQuery(built.expansions),
                 // A text longer than index.highlight.max_analyzed_offset (1,000,000 characters) is
                 // highlighted from its first part instead of failing the whole search (found in
@@ -777,12 +806,17 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
               textOrigin: h._source!.textOrigin ?? null,
               score: h._score ?? 0,
               // Matched only in the earlier versions' text: highlighted from that text.
+              // A hit of a rule naming a sign: from the text with its signs spelled, shown as written.
               highlights:
                 where === 'earlier'
-                  ? ((spanHit ? h.highlight?.['earlierText.exact'] : undefined) ??
+                  ? ((spanHit
+                      ? (h.highlight?.earlierSignText?.map(unspelled) ?? h.highlight?.['earlierText.exact'])
+                      : undefined) ??
                     h.highlight?.earlierText ??
                     [])
-                  : [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
+                  : (h.highlight?.signText?.map(unspelled) ?? [
+                      ...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])]),
+                    ]),
               matched,
               matchedIn: where,
             };
