@@ -208,6 +208,12 @@ async function answering<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * How much of a hit's text is shown when its highlight has nothing to mark (the highlighter's
+ * `no_match_size`): about what PostgreSQL's ts_headline shows of a text it marks nothing in.
+ */
+export const NO_MATCH_CHARS = 200;
+
 export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBackend & { client: Client } {
   const client = new Client({ node: opts.url, requestTimeout: 30_000 });
   const alias = aliasName(opts.prefix);
@@ -573,7 +579,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                 // The exact field only: the expansions list the forms to mark (inflections
                 // included); one field, not two, halves the highlighter's work.
                 fields: {
-                  'text.exact': {},
+                  // A hit with nothing to mark (a near rule matched only among the compound parts,
+                  // which have no positions; a typo form, kNN, a classifier tag) shows its text's
+                  // start unmarked, as PostgreSQL's ts_headline does (stop 47; before: nothing).
+                  'text.exact': { no_match_size: NO_MATCH_CHARS },
                   ...(earlier.length
                     ? {
                         earlierText: {
@@ -583,7 +592,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                     : {}),
                   ...(earlierSpans
                     ? {
-                        'earlierText.exact': { highlight_query: earlierSpanHighlightQuery(built.expansions) },
+                        'earlierText.exact': {
+                          highlight_query: earlierSpanHighlightQuery(built.expansions),
+                          no_match_size: NO_MATCH_CHARS,
+                        },
                       }
                     : {}),
                   ...(signs

@@ -81,3 +81,59 @@ describe.each(SEARCH_BACKENDS)('rules of signs (§) on every backend: %s', (_nam
     expect(marks(hit!.highlights)).toEqual(['vedtak', '§']);
   });
 });
+
+describe.each(SEARCH_BACKENDS)('near rules among compound parts, earlier versions: %s', (_name, make) => {
+  let h: BackendHarness;
+  const search = (query: string, earlierVersions = false) =>
+    h.backend.search({
+      query,
+      first: 20,
+      earlierVersions,
+      termReport: true,
+      disabled: ['prf', 'learned', 'knn', 'classifier'],
+    } as SearchQuery);
+  beforeAll(async () => {
+    h = await make();
+    await h.backend.ensureReady();
+    await h.backend.upsert([
+      doc('s47-parts-one', 'Samtale med datter om hagen.', ['Kveldsbesøket gikk fint, hun sov godt.']),
+      doc('s47-parts-apart', 'Samtale med sønn om bilen.', [
+        'Kveldsmaten var god, og hun sov godt hele natten uten uro. Legebesøket ble utsatt.',
+      ]),
+      doc('s47-parts-current', 'Kveldsbesøket gikk fint, hun sov godt.'),
+      doc(
+        's47-parts-current-apart',
+        'Kveldsmaten var god, og hun sov godt hele natten uten uro. Legebesøket ble utsatt.',
+      ),
+    ]);
+    await h.backend.refresh();
+  });
+  afterAll(async () => {
+    await h?.cleanup();
+  });
+
+  test("helsepersonelloven § 42, pasientjournalloven § 22: a near rule matched only among an earlier version's compound parts finds the same notes on every backend, without a distance (the parts have no positions on Elasticsearch), and its hit shows the earlier text unmarked on every backend (before: Elasticsearch showed nothing)", async () => {
+    const r = await search('hjemmetjenester', true);
+    const of = (id: string) => r.hits.find((x) => x.id === id);
+    for (const id of ['s47-parts-one', 's47-parts-apart']) {
+      expect(of(id)?.matched).toEqual(['earlier:hjemmetjenester:near:besøk']);
+      expect(of(id)?.matchedIn).toBe('earlier');
+    }
+    expect(r.termReport.find((t) => t.expansion === 'earlier:hjemmetjenester:near:besøk')?.hits).toBe(2);
+    expect(of('s47-parts-one')!.highlights.join(' ')).toContain('Kveldsbesøket gikk fint');
+    expect(of('s47-parts-apart')!.highlights.join(' ')).toContain('Kveldsmaten var god');
+    expect(marks([...of('s47-parts-one')!.highlights, ...of('s47-parts-apart')!.highlights])).toEqual([]);
+  });
+
+  test("pasientjournalloven § 22: a near rule matched only among the current text's compound parts, the same on every backend: found without a distance, its hit showing the text unmarked (before: Elasticsearch showed nothing)", async () => {
+    const r = await search('hjemmetjenester');
+    const of = (id: string) => r.hits.find((x) => x.id === id);
+    for (const id of ['s47-parts-current', 's47-parts-current-apart'])
+      expect(of(id)?.matched).toEqual(['hjemmetjenester:near:besøk']);
+    expect(of('s47-parts-current')!.highlights.join(' ')).toContain('Kveldsbesøket gikk fint');
+    expect(of('s47-parts-current-apart')!.highlights.join(' ')).toContain('Kveldsmaten var god');
+    expect(
+      marks([...of('s47-parts-current')!.highlights, ...of('s47-parts-current-apart')!.highlights]),
+    ).toEqual([]);
+  });
+});
