@@ -133,6 +133,22 @@ export const EARLIER_MAPPING = {
 } as const;
 
 /**
+ * The text with each sign a vocabulary rule names spelled as a word (query.ts RULE_SIGNS,
+ * signText: "§" → "u00a7"), and the same of the earlier versions' text (an array, its values
+ * apart as `earlierText`'s): the standard tokenizer drops "§" and the core-only distribution has
+ * no char filter to keep it, so tvang's "vedtak" within 6 words of "§" matched on PostgreSQL only
+ * (stop 47). Written by the Elasticsearch backend only on a document whose text holds such a
+ * sign (most have none), kept in _source (the re-embed pass's partial update keeps it) and read
+ * by a rule naming a sign (query.ts nearClause) and its highlight. Added fields: ensureReady
+ * puts them on a live index of this version; notes written before get them when next indexed
+ * (`npm run cli -- reindex` for all at once). pasientjournalloven § 22.
+ */
+export const SIGN_MAPPING = {
+  signText: { type: 'text', analyzer: 'standard' },
+  earlierSignText: { type: 'text', analyzer: 'standard' },
+} as const;
+
+/**
  * Keyword fields whose values come from a source export as written (a note's type, author and
  * service: free text of any length there). Lucene refuses a term over 32,766 bytes, and with it
  * the whole document; a longer value is kept in _source and not indexed as a term (8,191
@@ -226,6 +242,7 @@ export function indexTemplate(
           ...LEAP_DAY_MAPPING,
           ...NOTE_KEY_MAPPING,
           ...EARLIER_MAPPING,
+          ...SIGN_MAPPING,
         },
       },
     },

@@ -5,6 +5,7 @@ import {
   aliasName,
   CONCEPT_MAPPING,
   EARLIER_MAPPING,
+  SIGN_MAPPING,
   indexName,
   PARTIES_MAPPING,
   LEAP_DAY_MAPPING,
@@ -38,6 +39,10 @@ import {
   SUGGESTIONS,
   learnedClause,
   LIKE_TERMS,
+  namesSign,
+  overSignText,
+  signText,
+  unspelled,
 } from './query';
 import { loadVocabulary } from './vocabulary';
 import { refusedKinds } from './clause-budget';
@@ -203,6 +208,12 @@ async function answering<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * How much of a hit's text is shown when its highlight has nothing to mark (the highlighter's
+ * `no_match_size`): about what PostgreSQL's ts_headline shows of a text it marks nothing in.
+ */
+export const NO_MATCH_CHARS = 200;
+
 export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBackend & { client: Client } {
   const client = new Client({ node: opts.url, requestTimeout: 30_000 });
   const alias = aliasName(opts.prefix);
@@ -244,6 +255,12 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     if (vector) sent.vector = vector;
     if (vectorModel) sent.vectorModel = vectorModel;
     if (parties.length) sent.parties = parties;
+    // The text with its rule signs spelled (definition.ts SIGN_MAPPING): only where it holds one.
+    const signs = signText(rest.text);
+    if (signs) sent.signText = signs;
+    const earlierSigns = rest.earlierText?.map((t) => signText(t));
+    if (earlierSigns?.some((t) => t !== undefined))
+      sent.earlierSignText = earlierSigns.map((t, i) => t ?? rest.earlierText![i]!);
     return sent;
   };
   async function bulk(operations: object[]): Promise<void> {
@@ -425,6 +442,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ...LEAP_DAY_MAPPING,
           ...NOTE_KEY_MAPPING,
           ...EARLIER_MAPPING,
+          ...SIGN_MAPPING,
           ...SOURCE_KEYWORD_MAPPING,
         },
       });
@@ -544,6 +562,13 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         const earlier = earlierWords(built.expansions);
         // An earlier phrase or near rule: marked where it stands, in the earlier text's exact field (stop 46).
         const earlierSpans = built.expansions.some(isEarlierSpan);
+        // A near rule naming a sign ("§"): highlighted from the text with its signs spelled
+        // (signText, definition.ts SIGN_MAPPING), where the rule's span stands, as searched.
+        const signRule = (e: { kind: string; text: string; context?: string[] }) =>
+          e.kind === 'near' && !!e.context && namesSign(e.text, e.context);
+        const signs = built.expansions.some(signRule);
+        const earlierSigns =
+          earlierSpans && built.expansions.some((e) => e.kind === 'earlier' && !!e.of && signRule(e.of));
         const unknown = await unknownAge;
         if (unknown) throw new UnknownAgeError(unknown);
         const pit = pitOpening ? await pitOpening : (opened?.pit ?? null);
@@ -554,7 +579,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                 // The exact field only: the expansions list the forms to mark (inflections
                 // included); one field, not two, halves the highlighter's work.
                 fields: {
-                  'text.exact': {},
+                  // A hit with nothing to mark (a near rule matched only among the compound parts,
+                  // which have no positions; a typo form, kNN, a classifier tag) shows its text's
+                  // start unmarked, as PostgreSQL's ts_headline does (stop 47; before: nothing).
+                  'text.exact': { no_match_size: NO_MATCH_CHARS },
                   ...(earlier.length
                     ? {
                         earlierText: {
@@ -564,10 +592,23 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                     : {}),
                   ...(earlierSpans
                     ? {
-                        'earlierText.exact': { highlight_query: earlierSpanHighlightQuery(built.expansions) },
+                        'earlierText.exact': {
+                          highlight_query: earlierSpanHighlightQuery(built.expansions),
+                          no_match_size: NO_MATCH_CHARS,
+                        },
                       }
                     : {}),
-                },
+                  ...(signs
+                    ? { signText: { highlight_query: overSignText(highlightQuery(built.expansions)) } }
+                    : {}),
+                  ...(earlierSigns
+                    ? {
+                        earlierSignText: {
+                          highlight_query: overSignText(earlierSpanHighlightQuery(built.expansions)),
+                        },
+                      }
+                    : {}),
+                } as Record<string, estypes.SearchHighlightField>,
                 highlight_query: highlightQuery(built.expansions),
                 // A text longer than index.highlight.max_analyzed_offset (1,000,000 characters) is
                 // highlighted from its first part instead of failing the whole search (found in
@@ -777,12 +818,17 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
               textOrigin: h._source!.textOrigin ?? null,
               score: h._score ?? 0,
               // Matched only in the earlier versions' text: highlighted from that text.
+              // A hit of a rule naming a sign: from the text with its signs spelled, shown as written.
               highlights:
                 where === 'earlier'
-                  ? ((spanHit ? h.highlight?.['earlierText.exact'] : undefined) ??
+                  ? ((spanHit
+                      ? (h.highlight?.earlierSignText?.map(unspelled) ?? h.highlight?.['earlierText.exact'])
+                      : undefined) ??
                     h.highlight?.earlierText ??
                     [])
-                  : [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
+                  : (h.highlight?.signText?.map(unspelled) ?? [
+                      ...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])]),
+                    ]),
               matched,
               matchedIn: where,
             };

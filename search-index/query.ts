@@ -375,9 +375,43 @@ const matchText = (text: string, fields: string[]) => ({
   multi_match: { query: text, fields, ...(text.includes(' ') ? { operator: 'and' } : {}) },
 });
 
-const nearIntervals = (word: string, context: string[], within: number) => ({
+/**
+ * Signs a vocabulary rule names as a word of its own (tvang: "vedtak" within 6 words of "§").
+ * Elasticsearch's standard tokenizer drops them, and the core-only distribution has no char
+ * filter to keep them (no analysis-common: no `mapping`, no `pattern_replace`), so the
+ * Elasticsearch backend writes a note whose text holds one a derived field beside its text
+ * (`signText`, and `earlierSignText` for its earlier versions: definition.ts SIGN_MAPPING),
+ * the text with each such sign spelled as a word (signWord), and a rule naming a sign runs
+ * over that field too (nearClause). PostgreSQL's rule predicates read signs as written
+ * (postgres.ts proximityRegex). A vocabulary rule with a new sign: add it here and reindex
+ * (test "every sign a vocabulary rule names is spelled …", search-index/signs.test.ts).
+ * pasientjournalloven § 22: the same question finds the same notes on every backend.
+ */
+export const RULE_SIGNS: readonly string[] = ['§'];
+/** A word of signs only ("§"). */
+export const isSignWord = (w: string): boolean => /^[^\p{L}\p{N}\s]+$/u.test(w);
+/** A sign spelled as the word the Elasticsearch backend indexes in its place: "§" → "u00a7". */
+export const signWord = (sign: string): string =>
+  [...sign].map((c) => `u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join('');
+const SIGN_RE = new RegExp(`[${RULE_SIGNS.map((x) => x.replace(/[\]\\^-]/g, '\\$&')).join('')}]`, 'gu');
+const SPELLED_RE = new RegExp(` ?(<em>)?(${RULE_SIGNS.map(signWord).join('|')})(</em>)? ?`, 'g');
+const SPELLED: Readonly<Record<string, string>> = Object.fromEntries(RULE_SIGNS.map((x) => [signWord(x), x]));
+/** The text with each rule sign spelled as a word (with a space on each side); undefined when it holds none. */
+export function signText(text: string): string | undefined {
+  SIGN_RE.lastIndex = 0;
+  if (!SIGN_RE.test(text)) return undefined;
+  return text.replace(SIGN_RE, (c) => ` ${signWord(c)} `);
+}
+/** A highlight of `signText` as the note's text: each spelled sign back as written (its mark kept). */
+export const unspelled = (fragment: string): string =>
+  fragment.replace(
+    SPELLED_RE,
+    (_m, a: string | undefined, w: string, b: string | undefined) => `${a ?? ''}${SPELLED[w]}${b ?? ''}`,
+  );
+
+const nearIntervals = (word: string, context: string[], within: number, field = 'text.exact') => ({
   intervals: {
-    'text.exact': {
+    [field]: {
       all_of: {
         ordered: false,
         max_gaps: within,
@@ -389,6 +423,37 @@ const nearIntervals = (word: string, context: string[], within: number) => ({
     },
   },
 });
+
+/** Whether a near rule names a sign (RULE_SIGNS) as its word or a context word. */
+export const namesSign = (word: string, context: readonly string[]): boolean =>
+  [word, ...context].some((w) => isSignWord(w) && [...w].every((c) => RULE_SIGNS.includes(c)));
+
+/**
+ * A near rule's clause: its intervals over the text and, for a rule that names a sign
+ * (namesSign), the same span over `signText` with the sign spelled (signWord), so the rule
+ * matches the sign on Elasticsearch as PostgreSQL's predicate does.
+ */
+export function nearClause(word: string, context: string[], within: number): Record<string, unknown> {
+  if (!namesSign(word, context)) return nearIntervals(word, context, within);
+  const spell = (w: string) => (namesSign(w, []) ? [...w].map(signWord).join(' ') : w);
+  return {
+    bool: {
+      should: [
+        nearIntervals(word, context, within),
+        nearIntervals(spell(word), context.map(spell), within, 'signText'),
+      ],
+      minimum_should_match: 1,
+    },
+  };
+}
+
+/** A query over the fields of the text turned into those of the text with its signs spelled (signText). */
+export function overSignText(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(overSignText);
+  if (!x || typeof x !== 'object') return x;
+  const to: Record<string, string> = { 'text.exact': 'signText', 'earlierText.exact': 'earlierSignText' };
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [to[k] ?? k, overSignText(v)]));
+}
 
 const notForms = (not: string[]) =>
   not.map((x) => ({ wildcard: { 'text.exact': { value: `*${escapeWildcard(x)}*` } } }));
@@ -624,7 +689,7 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
           ? {
               bool: {
                 should: [
-                  nearIntervals(r.word, r.context, r.within),
+                  nearClause(r.word, r.context, r.within),
                   {
                     bool: {
                       must: [
@@ -637,7 +702,7 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
                 minimum_should_match: 1,
               },
             }
-          : nearIntervals(r.word, r.context, r.within),
+          : nearClause(r.word, r.context, r.within),
     });
   }
   return out;
@@ -836,6 +901,7 @@ const EARLIER_FIELDS: Readonly<Record<string, string>> = {
   text: 'earlierText',
   'text.exact': 'earlierText.exact',
   parts: 'earlierParts',
+  signText: 'earlierSignText',
 };
 
 /** An Elasticsearch clause with its fields of the current text turned into those of the earlier text. */
@@ -1362,7 +1428,7 @@ export function highlightQuery(expansions: readonly Expansion[]): Record<string,
         ...(words.size ? [{ match: { 'text.exact': { query: all } } }] : []),
         ...[...phrases].map((p) => ({ match_phrase: { 'text.exact': { query: p, slop: 2 } } })),
         ...[...stems].map((x) => ({ wildcard: { 'text.exact': { value: `*${escapeWildcard(x)}*` } } })),
-        ...[...near.values()].map((e) => nearIntervals(e.text, e.context!, e.within ?? 1)),
+        ...[...near.values()].map((e) => nearClause(e.text, e.context!, e.within ?? 1)),
         ...[...splits.values()].map((parts) => ({
           bool: { must: parts.map((x) => ({ match: { 'text.exact': { query: x } } })) },
         })),
