@@ -37,6 +37,7 @@ import {
   type EntryRecord,
   type ImportItem,
   type PatientRecord,
+  type PatientRef,
   type PractitionerRecord,
   type QuarantineItem,
   type RelatedPersonRecord,
@@ -1131,6 +1132,10 @@ function sourceQuarantine(
   entryId?: string,
 ): QuarantineItem & { file?: string } {
   const { source, ...record } = i;
+  // A Profil notat's bytes hold no patient field: the klient it was read under is recorded as its
+  // owner (task s47, defect 1; journal migration 044), as the reader does for the lines it quarantines.
+  const patient = (i as { patient?: unknown }).patient as PatientRef | null | undefined;
+  const owner = patient && patient.sourceSystem === 'PROFIL' ? patient : undefined;
   return {
     kind: 'quarantine',
     reason,
@@ -1140,6 +1145,7 @@ function sourceQuarantine(
     recordNo: source?.recordNo ?? source?.line ?? null,
     ...(source?.file ? { file: source.file } : {}),
     ...(entryId ? { entryId } : {}),
+    ...(owner ? { owner: { sourceSystem: owner.sourceSystem, localId: owner.localId } } : {}),
   };
 }
 
@@ -2992,18 +2998,20 @@ async function writeQuarantine(
       raw: gone ? '' : i.raw.toString('base64'),
       raw_hash: hash,
       entry_id: i.entryId ?? null,
+      owner_source_system: i.owner?.sourceSystem ?? null,
+      owner_local_id: i.owner?.localId ?? null,
       removal_basis: gone ? (gone.legal_basis ?? 'helsepersonelloven § 43') : null,
     });
   }
   if (!rows.size) return;
   await tx.query(
     `INSERT INTO journal.quarantine (import_run_id, source, file, line, record_no, reason, detail, raw, raw_hash,
-            entry_id, raw_removed_at, raw_removed_by, raw_removal_basis)
+            entry_id, raw_removed_at, raw_removed_by, raw_removal_basis, owner_source_system, owner_local_id)
      SELECT $1, $2, file, line, record_no, reason, detail, decode(raw, 'base64'), raw_hash, entry_id,
             CASE WHEN removal_basis IS NOT NULL THEN now() END, CASE WHEN removal_basis IS NOT NULL THEN 'import' END,
-            removal_basis
+            removal_basis, owner_source_system, owner_local_id
        FROM jsonb_to_recordset($3::jsonb) AS q(file text, line int, record_no int, reason text, detail text, raw text,
-            raw_hash text, entry_id text, removal_basis text)
+            raw_hash text, entry_id text, removal_basis text, owner_source_system text, owner_local_id text)
      ON CONFLICT (source, file, raw_hash, reason) DO NOTHING`,
     [runId, report.source, JSON.stringify([...rows.values()])],
   );
