@@ -158,6 +158,18 @@ test('pasientjournalloven § 22, pasientjournalforskriften § 14: a Profil notat
   // Read under A (A's list) and B (B's empty list): A's lines under A; nothing of A's under B but
   // the read of B's own (empty) list.
   expect(await readUnder(user, ['journal_entry'])).toEqual([A, B].sort());
+  // A row quarantined before migration 044 (no owner recorded) gets its owner when the export is
+  // imported again, and is then listed under A.
+  await db.query(
+    `UPDATE journal.quarantine SET owner_source_system = NULL, owner_local_id = NULL WHERE source = 'profil'`,
+  );
+  const before = await gql(ts.stack.gateway.url, QUERY, { token, variables: { id: A } });
+  expect(before.body.data.patient.quarantinedRecords).toEqual([]);
+  await runImport(db, 'profil', join(dir, 'profil-eksport.xml'));
+  const again = await db.query<{ n: number; owned: number }>(
+    `SELECT count(*)::int AS n, count(owner_local_id)::int AS owned FROM journal.quarantine WHERE source = 'profil'`,
+  );
+  expect(again.rows[0]).toEqual({ n: 2, owned: 2 });
   const legal = await gql(ts.stack.gateway.url, QUERY, { token: legalToken, variables: { id: A } });
   expect(legal.body.errors).toBeUndefined();
   expect(legal.body.data.patient.quarantinedRecords.map((r: { reason: string }) => r.reason)).toEqual([
@@ -184,6 +196,22 @@ test('pasientjournalloven § 22, helsepersonelloven § 21, pasientjournalforskri
       .sort(),
   ).toEqual(['GERICA vedtak.csv', 'HELSEPLATTFORMEN Coercion-s47.ndjson']);
   expect(await readUnder(user, ['coercion_decision', 'coercion_execution'])).toEqual([A, B].sort());
+  // A row quarantined before coercion migration 025 (no patient field stored) gets it when the
+  // export is imported again, and is then listed under its patient.
+  const db = ts.tdb.db;
+  await db.query(`UPDATE coercion.quarantine SET patient_nid = NULL, record_kind = NULL`);
+  const none = await gql(ts.stack.gateway.url, COERCION, { token, variables: { id: A } });
+  expect(none.body.data.patient.quarantinedCoercionRecords).toEqual([]);
+  for (const path of [join(dir, 'gerica-coercion'), join(dir, 'Coercion-s47.ndjson')])
+    await importCoercionPath(db, path);
+  const filled = await db.query<{ file: string; patient_nid: string; record_kind: string }>(
+    `SELECT file, patient_nid, record_kind FROM coercion.quarantine ORDER BY file`,
+  );
+  expect(filled.rows).toEqual([
+    { file: 'Coercion-s47.ndjson', patient_nid: NID_B, record_kind: 'execution' },
+    { file: 'tvangsprotokoll.csv', patient_nid: NID_A, record_kind: 'execution' },
+    { file: 'vedtak.csv', patient_nid: NID_B, record_kind: 'decision' },
+  ]);
 });
 
 test('pasientjournalloven § 22, pasientjournalforskriften § 14: a legal user whose matter is A gets A’s quarantined coercion lines, and B’s are refused through the gateway and at the coercion subgraph, the attempt logged as denied under B (task s47, defect 2)', async () => {

@@ -3015,6 +3015,19 @@ async function writeQuarantine(
      ON CONFLICT (source, file, raw_hash, reason) DO NOTHING`,
     [runId, report.source, JSON.stringify([...rows.values()])],
   );
+  // A line quarantined before migration 044 has no owner recorded; quarantined again (the same
+  // export imported again), it gets the one read now, so that it is listed under its patient
+  // from then on (task s47, defect 1). Nothing else of a stored row changes.
+  const owned = [...rows.values()].filter((r) => r.owner_local_id !== null);
+  if (owned.length)
+    await tx.query(
+      `UPDATE journal.quarantine q SET owner_source_system = x.owner_source_system, owner_local_id = x.owner_local_id
+         FROM jsonb_to_recordset($2::jsonb) AS x(file text, reason text, raw_hash text, owner_source_system text,
+              owner_local_id text)
+        WHERE q.source = $1 AND q.file = x.file AND q.reason = x.reason AND q.raw_hash = x.raw_hash
+          AND q.owner_local_id IS NULL`,
+      [report.source, JSON.stringify(owned)],
+    );
 }
 
 /** Buffers items and writes them a batch at a time. */

@@ -9,7 +9,8 @@
 -- identity (journal.patient_identity), and under no one else.
 -- Rows quarantined before this have no owner recorded (their klient is not in their bytes): found
 -- as before, through the note they are a version of (`entry_id`), until the export is imported
--- again (a row with the same bytes is not added twice, so such an old row keeps NULL).
+-- again: a row with the same bytes is not added twice, and the writer then fills in the owner it
+-- read (writer.ts writeQuarantine; nothing else of the row changes).
 ALTER TABLE journal.quarantine
   ADD COLUMN owner_source_system text,
   ADD COLUMN owner_local_id text;
