@@ -6,7 +6,7 @@
  * 1. A Profil `notat` holds no patient field (its klient is the element around it). A notat the
  *    importer quarantined and never stored (a malformed date, an id that is no number) was listed
  *    under no one: the Profil importer now records the enclosing klient with the quarantine row
- *    (journal migration 044, subgraphs/journal/quarantine-owner.ts).
+ *    (journal migration 045, subgraphs/journal/quarantine-owner.ts).
  * 2. The coercion importer's quarantine (`coercion.quarantine`) was listed per source system for an
  *    archivist only, never per patient: `Patient.quarantinedCoercionRecords` (coercion subgraph) now
  *    lists a person's lines by each export's own patient field (subgraphs/coercion/quarantine-owner.ts),
@@ -158,7 +158,7 @@ test('pasientjournalloven § 22, pasientjournalforskriften § 14: a Profil notat
   // Read under A (A's list) and B (B's empty list): A's lines under A; nothing of A's under B but
   // the read of B's own (empty) list.
   expect(await readUnder(user, ['journal_entry'])).toEqual([A, B].sort());
-  // A row quarantined before migration 044 (no owner recorded) gets its owner when the export is
+  // A row quarantined before migration 045 (no owner recorded) gets its owner when the export is
   // imported again, and is then listed under A.
   await db.query(
     `UPDATE journal.quarantine SET owner_source_system = NULL, owner_local_id = NULL WHERE source = 'profil'`,
@@ -196,7 +196,7 @@ test('pasientjournalloven § 22, helsepersonelloven § 21, pasientjournalforskri
       .sort(),
   ).toEqual(['GERICA vedtak.csv', 'HELSEPLATTFORMEN Coercion-s47.ndjson']);
   expect(await readUnder(user, ['coercion_decision', 'coercion_execution'])).toEqual([A, B].sort());
-  // A row quarantined before coercion migration 025 (no patient field stored) gets it when the
+  // A row quarantined before coercion migration 026 (no patient field stored) gets it when the
   // export is imported again, and is then listed under its patient.
   const db = ts.tdb.db;
   await db.query(`UPDATE coercion.quarantine SET patient_nid = NULL, record_kind = NULL`);

@@ -14,7 +14,7 @@
  *   bytes go (a nested `patient` is no owner).
  * - HP `Practitioner.ndjson`: no patient.
  * The importer stores what this finds with the row (`patient_nid`, `record_kind`, coercion
- * migration 025); `Patient.quarantinedCoercionRecords` lists a row under the person whose national
+ * migration 026); `Patient.quarantinedCoercionRecords` lists a row under the person whose national
  * id, or H-nummer under the row's source system, it is.
  */
 

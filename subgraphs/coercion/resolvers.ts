@@ -877,7 +877,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])), patient: p };
       },
       // The person's quarantined coercion source lines, by each export's own patient field
-      // (quarantine-owner.ts, migration 025; task s47, defect 2): pasientjournalloven § 22 and
+      // (quarantine-owner.ts, migration 026; task s47, defect 2): pasientjournalloven § 22 and
       // helsepersonelloven § 21 (the person's own lines, no one else's; asked of the policy as the
       // person's coercion decisions and executions are, refused and logged as denied for a caller
       // who may not see the person), pasientjournalforskriften § 14 (the read logged under the

@@ -489,14 +489,14 @@ export interface QuarantineEntry {
   raw: Buffer;
   /**
    * The line's patient field as the export gives it, and whether it is a decision's or an
-   * execution's (quarantine-owner.ts, migration 025; task s47): whose quarantined line it is.
+   * execution's (quarantine-owner.ts, migration 026; task s47): whose quarantined line it is.
    */
   patientNid?: string | null;
   recordKind?: 'decision' | 'execution' | null;
 }
 
 /**
- * Returns how many entries were new. A row quarantined before migration 025 (no patient field
+ * Returns how many entries were new. A row quarantined before migration 026 (no patient field
  * recorded) gets it when the same line is quarantined again (a re-import), so that it is listed
  * under its patient from then on; nothing else of a row stored is changed.
  */
@@ -558,7 +558,7 @@ export interface PatientQuarantineRow {
 }
 
 /**
- * The quarantined lines whose patient field (migration 025) is one of `keys`: a national id, or an
+ * The quarantined lines whose patient field (migration 026) is one of `keys`: a national id, or an
  * H-nummer under the row's source system's key (PATIENT_KEYS, helpNumberKey), never the bare
  * number (one organisation's number names another organisation's person too).
  */

@@ -264,7 +264,7 @@ export interface QuarantinedRow {
     nationalIds: string[];
     hpPatientIds: string[];
     entryPatient: string | null;
-    /** The record whose source identity the importer recorded as the line's owner (migration 044). */
+    /** The record whose source identity the importer recorded as the line's owner (migration 045). */
     ownerPatient: string | null;
   };
 }
@@ -278,7 +278,7 @@ export interface QuarantinedRow {
  * this one as a relative or in free text), and those that are a version of one of the person's
  * notes (`entry_id`, migration 013; its bytes may have been removed by a § 43 deletion), and
  * those the importer recorded as one of the person's records' (`owner_source_system`,
- * `owner_local_id`, migration 044: a Profil notat's klient; task s47, defect 1). The
+ * `owner_local_id`, migration 045: a Profil notat's klient; task s47, defect 1). The
  * bytes are narrowed in PostgreSQL by the needle anywhere, then decided here by the patient field,
  * compared whole (`Patient/pt-1` is not `pt-10`, nor 12345678901 part of a longer number: review
  * s30). A line with no patient field that reads, and no note, is no one's.

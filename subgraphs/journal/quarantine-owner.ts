@@ -28,7 +28,7 @@
  * - `profil` (XML): a `<klient …>` start tag: its `fnr` attribute. A `<notat …>` holds no patient
  *   field (its klient is the element around it, not kept in its bytes): it is no one's by number;
  *   it is found by the klient the importer recorded with the row (`owner_source_system`,
- *   `owner_local_id`: PROFIL and the klientnr, journal migration 044; task s47, defect 1: a notat
+ *   `owner_local_id`: PROFIL and the klientnr, journal migration 045; task s47, defect 1: a notat
  *   quarantined and never stored was listed under no one) and by the note it is a version of
  *   (`entry_id`), decisions.ts quarantinedFor.
  * - any other source, or a line in which no patient field can be found: no one's by number (it is

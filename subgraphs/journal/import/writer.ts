@@ -1133,7 +1133,7 @@ function sourceQuarantine(
 ): QuarantineItem & { file?: string } {
   const { source, ...record } = i;
   // A Profil notat's bytes hold no patient field: the klient it was read under is recorded as its
-  // owner (task s47, defect 1; journal migration 044), as the reader does for the lines it quarantines.
+  // owner (task s47, defect 1; journal migration 045), as the reader does for the lines it quarantines.
   const patient = (i as { patient?: unknown }).patient as PatientRef | null | undefined;
   const owner = patient && patient.sourceSystem === 'PROFIL' ? patient : undefined;
   return {
@@ -3015,7 +3015,7 @@ async function writeQuarantine(
      ON CONFLICT (source, file, raw_hash, reason) DO NOTHING`,
     [runId, report.source, JSON.stringify([...rows.values()])],
   );
-  // A line quarantined before migration 044 has no owner recorded; quarantined again (the same
+  // A line quarantined before migration 045 has no owner recorded; quarantined again (the same
   // export imported again), it gets the one read now, so that it is listed under its patient
   // from then on (task s47, defect 1). Nothing else of a stored row changes.
   const owned = [...rows.values()].filter((r) => r.owner_local_id !== null);
