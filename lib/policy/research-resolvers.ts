@@ -459,7 +459,22 @@ export const researchResolvers: Resolvers = {
     // Its pseudonym scope and the grants sharing it (fix FX6: a registrar could not see which
     // project's pseudonyms a grant links to; personopplysningsloven art. 89 (1), GDPR art. 4 (5)).
     pseudonymScope: (g) => g.pseudonym_scope,
-    pseudonymScopeGrants: (g, _, ctx) => scopeGrants(ctx.db, g.pseudonym_scope),
+    // Which other grants share it is the registrar's to know, not a researcher's (task s47,
+    // defect 3; helseforskningsloven §§ 33 and 35: data only as the approval says, to the project
+    // it names; personopplysningsloven art. 89 (1), GDPR art. 4 (5): what links pseudonyms is kept
+    // apart from those who hold them): the other grants' ids name other approvals, cohorts and
+    // researchers whose pseudonyms link with the caller's. Only the roles that register grants
+    // (ACTIONS.registerGrant) read it; anyone else gets null in the field and FORBIDDEN saying why,
+    // the rest of the grant answered, logged as denied (as a refused field is, enforce.ts).
+    pseudonymScopeGrants: (g, _, ctx) => {
+      const rule = ctx.policy.actionRule('registerGrant');
+      if (rule) {
+        const why = `ResearchGrant.pseudonymScopeGrants (the other grants of the project) is for those who register grants: ${rule}`;
+        ctx.audit.denied('*', 'research', why);
+        throw forbidden(why);
+      }
+      return scopeGrants(ctx.db, g.pseudonym_scope);
+    },
     pseudonymScopeNote: (g) => pseudonymScopeNote(g),
   },
   ResearchCohort: {

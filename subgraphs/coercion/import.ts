@@ -45,6 +45,7 @@ import {
   isRealDate,
 } from '../../lib/oslo-time';
 import { parseGericaDate, parseGericaDateTime } from '../../lib/import/gerica-dates';
+import { coercionLineOwner, type CoercionExport } from './quarantine-owner';
 import {
   decisionSourcesFor,
   quarantine,
@@ -433,11 +434,18 @@ async function writeExecutions(
 const unstorableReason = (where: string) =>
   `unstorable-text: ${where} holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store`;
 
-async function finish(tx: Queryable, s: ImportSummary, all: QuarantineEntry[]): Promise<void> {
+async function finish(
+  tx: Queryable,
+  s: ImportSummary,
+  all: QuarantineEntry[],
+  format: CoercionExport,
+): Promise<void> {
   // A reason may quote the source (a JSON parse error quotes the line) and a source id is the
-  // source's: stored (and reported) with U+FFFD for what PostgreSQL cannot store.
+  // source's: stored (and reported) with U+FFFD for what PostgreSQL cannot store. Each line keeps
+  // whose it is by its export's patient field (quarantine-owner.ts; task s47, defect 2).
   const entries = all.map((q) => ({
     ...q,
+    ...coercionLineOwner(format, q.raw),
     reason: storable(q.reason),
     sourceId: q.sourceId === null ? null : storable(q.sourceId),
   }));
@@ -696,7 +704,7 @@ export async function importGericaVedtak(
   await db.transaction(async (tx) => {
     const d = await writeDecisions(tx, pending, file);
     s.decisions.written = d.written;
-    await finish(tx, s, [...bad, ...d.bad]);
+    await finish(tx, s, [...bad, ...d.bad], 'gerica-vedtak');
   });
   log.info(
     { file, decisions: s.decisions, other: s.otherDecisions, quarantined: s.quarantined.length },
@@ -774,7 +782,7 @@ export async function importGericaProtokoll(
   }
   await db.transaction(async (tx) => {
     bad.push(...(await writeExecutions(tx, pending, GERICA, file, s)));
-    await finish(tx, s, bad);
+    await finish(tx, s, bad, 'gerica-protokoll');
   });
   log.info(
     { file, executions: s.executions, quarantined: s.quarantined.length },
@@ -986,7 +994,7 @@ export async function importHpCoercion(
     s.decisions.written = d.written;
     bad.push(...d.bad);
     bad.push(...(await writeExecutions(tx, executions, HP, file, s)));
-    await finish(tx, s, bad);
+    await finish(tx, s, bad, 'hp-coercion');
   });
   log.info(
     { file, decisions: s.decisions, executions: s.executions, quarantined: s.quarantined.length },
@@ -1103,7 +1111,7 @@ export async function importHpPractitioners(
   }
   await db.transaction(async (tx) => {
     s.staffIdentities!.written = await upsertStaffIdentities(tx, rows);
-    await finish(tx, s, bad);
+    await finish(tx, s, bad, 'hp-practitioner');
   });
   log.info(
     { file, staffIdentities: s.staffIdentities, quarantined: s.quarantined.length },

@@ -55,6 +55,7 @@ import {
   keptVersions,
   staffMembers,
   underKey,
+  quarantinedOfPatients,
   type DecisionWithSources,
   type ExecutionFilter,
   type ExecutionRow,
@@ -874,6 +875,45 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           shown.map((d) => ({ id: d.id, row: d })),
         );
         return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])), patient: p };
+      },
+      // The person's quarantined coercion source lines, by each export's own patient field
+      // (quarantine-owner.ts, migration 026; task s47, defect 2): pasientjournalloven § 22 and
+      // helsepersonelloven § 21 (the person's own lines, no one else's; asked of the policy as the
+      // person's coercion decisions and executions are, refused and logged as denied for a caller
+      // who may not see the person), pasientjournalforskriften § 14 (the read logged under the
+      // person, each line under its record kind; an empty list as a read of the person's record).
+      async quarantinedCoercionRecords(p, _, ctx) {
+        const subject = personOf(p);
+        ctx.policy.require(ctx.audit, 'coercion_decision', subject);
+        ctx.policy.require(ctx.audit, 'coercion_execution', subject);
+        if (!ctx.policy.identifying) {
+          const rule = 'quarantined coercion records need role legal, archivist or journalansvarlig';
+          ctx.audit.denied(p.id, 'coercion_execution', rule);
+          throw forbidden(rule);
+        }
+        const keys = (await withHelpNumbers(ctx, p)).nationalIds ?? [];
+        const rows = await quarantinedOfPatients(ctx.db, keys);
+        for (const kind of ['coercion_decision', 'coercion_execution'] as const) {
+          const of = rows.filter((r) => `coercion_${r.record_kind}` === kind);
+          if (of.length)
+            await recordListing(
+              ctx,
+              p,
+              kind,
+              of.map((r) => ({ id: `quarantine:${r.id}`, row: r })),
+            );
+        }
+        if (!rows.length)
+          for (const key of patientLogKeys(p)) ctx.audit.record(key, 'coercion_execution', []);
+        return rows.map((r) => ({
+          sourceSystem: r.source_system,
+          file: r.file,
+          line: r.line,
+          sourceId: r.source_id,
+          recordKind: r.record_kind.toUpperCase(),
+          reason: r.reason,
+          quarantinedAt: osloIso(r.quarantined_at),
+        }));
       },
     },
     Mutation: {

@@ -487,30 +487,50 @@ export interface QuarantineEntry {
   sourceId: string | null;
   reason: string;
   raw: Buffer;
+  /**
+   * The line's patient field as the export gives it, and whether it is a decision's or an
+   * execution's (quarantine-owner.ts, migration 026; task s47): whose quarantined line it is.
+   */
+  patientNid?: string | null;
+  recordKind?: 'decision' | 'execution' | null;
 }
 
-/** Returns how many entries were new. */
+/**
+ * Returns how many entries were new. A row quarantined before migration 026 (no patient field
+ * recorded) gets it when the same line is quarantined again (a re-import), so that it is listed
+ * under its patient from then on; nothing else of a row stored is changed.
+ */
 export async function quarantine(db: Queryable, rows: QuarantineEntry[]): Promise<number> {
   if (!rows.length) return 0;
+  const json = JSON.stringify(
+    rows.map((q) => ({
+      source_system: q.sourceSystem,
+      file: q.file,
+      line: q.line,
+      source_id: q.sourceId,
+      reason: q.reason,
+      raw: q.raw.toString('base64'),
+      raw_sha256: createHash('sha256').update(q.raw).digest('hex'),
+      patient_nid: q.patientNid ?? null,
+      record_kind: q.recordKind ?? null,
+    })),
+  );
   const r = await db.query(
-    `INSERT INTO coercion.quarantine (source_system, file, line, source_id, reason, raw, raw_sha256)
-     SELECT source_system, file, line, source_id, reason, decode(raw, 'base64'), raw_sha256
+    `INSERT INTO coercion.quarantine (source_system, file, line, source_id, reason, raw, raw_sha256, patient_nid, record_kind)
+     SELECT source_system, file, line, source_id, reason, decode(raw, 'base64'), raw_sha256, patient_nid, record_kind
        FROM jsonb_to_recordset($1::jsonb) AS q(source_system text, file text, line int, source_id text, reason text,
-            raw text, raw_sha256 text)
+            raw text, raw_sha256 text, patient_nid text, record_kind text)
      ON CONFLICT DO NOTHING`,
-    [
-      JSON.stringify(
-        rows.map((q) => ({
-          source_system: q.sourceSystem,
-          file: q.file,
-          line: q.line,
-          source_id: q.sourceId,
-          reason: q.reason,
-          raw: q.raw.toString('base64'),
-          raw_sha256: createHash('sha256').update(q.raw).digest('hex'),
-        })),
-      ),
-    ],
+    [json],
+  );
+  await db.query(
+    `UPDATE coercion.quarantine q SET patient_nid = x.patient_nid, record_kind = x.record_kind
+       FROM jsonb_to_recordset($1::jsonb) AS x(source_system text, file text, line int, raw_sha256 text,
+            patient_nid text, record_kind text)
+      WHERE q.source_system = x.source_system AND q.file = x.file AND q.line = x.line
+        AND q.raw_sha256 = x.raw_sha256 AND q.patient_nid IS NULL AND q.record_kind IS NULL
+        AND x.record_kind IS NOT NULL`,
+    [json],
   );
   return r.rowCount;
 }
@@ -522,6 +542,38 @@ export interface QuarantineRow {
   source_id: string | null;
   reason: string;
   raw: Buffer;
+}
+
+/** A quarantined line listed under a person (Patient.quarantinedCoercionRecords). */
+export interface PatientQuarantineRow {
+  id: string;
+  source_system: string;
+  file: string;
+  line: number;
+  source_id: string | null;
+  reason: string;
+  quarantined_at: Date;
+  patient_nid: string;
+  record_kind: 'decision' | 'execution';
+}
+
+/**
+ * The quarantined lines whose patient field (migration 026) is one of `keys`: a national id, or an
+ * H-nummer under the row's source system's key (PATIENT_KEYS, helpNumberKey), never the bare
+ * number (one organisation's number names another organisation's person too).
+ */
+export async function quarantinedOfPatients(db: Queryable, keys: string[]): Promise<PatientQuarantineRow[]> {
+  if (!keys.length) return [];
+  return (
+    await db.query<PatientQuarantineRow>(
+      `SELECT id::text, source_system, file, line, source_id, reason, quarantined_at, patient_nid,
+              coalesce(record_kind, 'execution') AS record_kind
+         FROM coercion.quarantine q
+        WHERE q.patient_nid IS NOT NULL AND ${PATIENT_KEYS('q.patient_nid', 'q.source_system')}
+        ORDER BY quarantined_at, id`,
+      [keys],
+    )
+  ).rows;
 }
 
 export async function quarantined(db: Queryable, sourceSystem?: string): Promise<QuarantineRow[]> {

@@ -260,7 +260,13 @@ export interface QuarantinedRow {
    * What made it this person's: the national ids and HP patient ids its patient field holds, and the record
    * of the note it is a source line of (the access log names the record each belongs to).
    */
-  matched: { nationalIds: string[]; hpPatientIds: string[]; entryPatient: string | null };
+  matched: {
+    nationalIds: string[];
+    hpPatientIds: string[];
+    entryPatient: string | null;
+    /** The record whose source identity the importer recorded as the line's owner (migration 045). */
+    ownerPatient: string | null;
+  };
 }
 
 /**
@@ -270,7 +276,9 @@ export interface QuarantinedRow {
  * resource's subject / patient reference or a Patient's own id and identifiers, a Profil klient's
  * fnr; found in task s46: a number anywhere in the bytes listed another person's line that named
  * this one as a relative or in free text), and those that are a version of one of the person's
- * notes (`entry_id`, migration 013; its bytes may have been removed by a § 43 deletion). The
+ * notes (`entry_id`, migration 013; its bytes may have been removed by a § 43 deletion), and
+ * those the importer recorded as one of the person's records' (`owner_source_system`,
+ * `owner_local_id`, migration 045: a Profil notat's klient; task s47, defect 1). The
  * bytes are narrowed in PostgreSQL by the needle anywhere, then decided here by the patient field,
  * compared whole (`Patient/pt-1` is not `pt-10`, nor 12345678901 part of a longer number: review
  * s30). A line with no patient field that reads, and no note, is no one's.
@@ -283,22 +291,34 @@ export async function quarantinedFor(
 ): Promise<QuarantinedRow[]> {
   if (!nationalIds.length && !hpPatientIds.length && !patientIds.length) return [];
   const rows = (
-    await db.query<Omit<QuarantinedRow, 'matched'> & { raw: Buffer; entry_patient: string | null }>(
+    await db.query<
+      Omit<QuarantinedRow, 'matched'> & {
+        raw: Buffer;
+        entry_patient: string | null;
+        owner_patient: string | null;
+      }
+    >(
       `SELECT source, file, line, reason, quarantined_at, raw,
               (SELECT e.patient_id FROM journal.journal_entry e
-                WHERE e.id = q.entry_id AND e.patient_id = ANY($2::text[]) LIMIT 1) AS entry_patient
+                WHERE e.id = q.entry_id AND e.patient_id = ANY($2::text[]) LIMIT 1) AS entry_patient,
+              (SELECT i.patient_id FROM journal.patient_identity i
+                WHERE i.source_system = q.owner_source_system AND i.local_id = q.owner_local_id
+                  AND i.patient_id = ANY($2::text[]) LIMIT 1) AS owner_patient
          FROM journal.quarantine q
         WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE position(convert_to(n, 'UTF8') IN q.raw) > 0)
            OR EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.id = q.entry_id AND e.patient_id = ANY($2::text[]))
+           OR EXISTS (SELECT 1 FROM journal.patient_identity i
+                       WHERE i.patient_id = ANY($2::text[]) AND i.source_system = q.owner_source_system
+                         AND i.local_id = q.owner_local_id)
         ORDER BY quarantined_at, id`,
       [[...nationalIds, ...hpPatientIds], patientIds],
     )
   ).rows;
-  return rows.flatMap(({ source, file, line, reason, quarantined_at, raw, entry_patient }) => {
+  return rows.flatMap(({ source, file, line, reason, quarantined_at, raw, entry_patient, owner_patient }) => {
     const owner = quarantinedLineOwner(source, raw);
     const nids = nationalIds.filter((n) => owner.nationalIds.includes(n));
     const hps = hpPatientIds.filter((h) => owner.hpPatientIds.includes(h));
-    if (!entry_patient && !nids.length && !hps.length) return [];
+    if (!entry_patient && !owner_patient && !nids.length && !hps.length) return [];
     return [
       {
         source,
@@ -306,7 +326,12 @@ export async function quarantinedFor(
         line,
         reason,
         quarantined_at,
-        matched: { nationalIds: nids, hpPatientIds: hps, entryPatient: entry_patient },
+        matched: {
+          nationalIds: nids,
+          hpPatientIds: hps,
+          entryPatient: entry_patient,
+          ownerPatient: owner_patient,
+        },
       },
     ];
   });

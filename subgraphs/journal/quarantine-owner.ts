@@ -26,13 +26,17 @@
  *   a cut Observation is no one's as a whole one is, and a cut line whose top-level resourceType
  *   is not in its bytes is no one's by number (stop 46, fix FX7).
  * - `profil` (XML): a `<klient …>` start tag: its `fnr` attribute. A `<notat …>` holds no patient
- *   field (its klient is the element around it, not kept in its bytes): it is no one's by number,
- *   only by the note it is a version of (`entry_id`, decisions.ts quarantinedFor).
+ *   field (its klient is the element around it, not kept in its bytes): it is no one's by number;
+ *   it is found by the klient the importer recorded with the row (`owner_source_system`,
+ *   `owner_local_id`: PROFIL and the klientnr, journal migration 045; task s47, defect 1: a notat
+ *   quarantined and never stored was listed under no one) and by the note it is a version of
+ *   (`entry_id`), decisions.ts quarantinedFor.
  * - any other source, or a line in which no patient field can be found: no one's by number (it is
  *   still counted in `journalQuarantineStatistics`, and found through `entry_id` when it names a
  *   note). Listing it under whoever it mentions was the defect.
  * The coercion importer's quarantine (Gerica tvangsprotokoll.csv, HP Coercion.ndjson) is its own
- * table (`coercion.quarantine`), listed by source system for an archivist, never per patient.
+ * table (`coercion.quarantine`), listed per patient by the coercion subgraph
+ * (`Patient.quarantinedCoercionRecords`, subgraphs/coercion/quarantine-owner.ts; task s47).
  */
 
 /** The person numbers and HP patient ids a quarantined line's patient field holds (empty: none). */

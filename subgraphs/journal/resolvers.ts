@@ -695,6 +695,7 @@ export const resolvers: Resolvers = {
       const readFrom = new Set([p.id]);
       for (const f of found) {
         if (f.matched.entryPatient) readFrom.add(f.matched.entryPatient);
+        if (f.matched.ownerPatient) readFrom.add(f.matched.ownerPatient);
         group.forEach((id, i) => {
           const nid = rows[i]?.national_id;
           if (nid && f.matched.nationalIds.includes(nid)) readFrom.add(id);

@@ -648,6 +648,14 @@ export type Patient = {
   coercionReport: CoercionReport;
   id: Scalars['ID']['output'];
   nationalIds: Array<Scalars['String']['output']>;
+  /**
+   * Coercion source lines an import could not accept (karantene: `coercion.quarantine`) whose
+   * export names this person in its own patient field (Gerica `Fodselsnr`, HP `patient`), oldest
+   * first; a line naming the person elsewhere (a description) is not theirs. The journal's own
+   * quarantine is `quarantinedRecords` (journal subgraph). Roles legal (within the matter),
+   * archivist and journalansvarlig.
+   */
+  quarantinedCoercionRecords: Array<QuarantinedCoercionRecord>;
 };
 
 export type PatientCoercionDecisionsArgs = {
@@ -675,6 +683,22 @@ export type PatientCoercionReportArgs = {
 export type Practitioner = {
   __typename?: 'Practitioner';
   id: Scalars['ID']['output'];
+};
+
+/** A coercion source record the coercion import could not accept (karantene). */
+export type QuarantinedCoercionRecord = {
+  __typename?: 'QuarantinedCoercionRecord';
+  file: Scalars['String']['output'];
+  /** The line the record starts on. */
+  line: Scalars['Int']['output'];
+  quarantinedAt: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** DECISION or EXECUTION: which record kind the line is a source of. */
+  recordKind: Scalars['String']['output'];
+  /** The record's id in its source (VedtakID, RegID, HP id), when it reads. */
+  sourceId?: Maybe<Scalars['String']['output']>;
+  /** GERICA or HELSEPLATTFORMEN. */
+  sourceSystem: Scalars['String']['output'];
 };
 
 export type Query = {
@@ -909,6 +933,13 @@ export type FederationReferenceTypes = {
       | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
       | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
       | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
     );
   ResearchSubject: { __typename: 'ResearchSubject' } & GraphQLRecursivePick<
     FederationTypes['ResearchSubject'],
@@ -959,6 +990,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Patient: ResolverTypeWrapper<PatientRef>;
   Practitioner: ResolverTypeWrapper<Practitioner>;
+  QuarantinedCoercionRecord: ResolverTypeWrapper<QuarantinedCoercionRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResearchCoercionDecision: ResolverTypeWrapper<ResearchCoercionDecision>;
   ResearchCoercionExecution: ResolverTypeWrapper<ResearchCoercionExecution>;
@@ -1012,6 +1044,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Patient: PatientRef;
   Practitioner: Practitioner;
+  QuarantinedCoercionRecord: QuarantinedCoercionRecord;
   Query: Record<PropertyKey, never>;
   ResearchCoercionDecision: ResearchCoercionDecision;
   ResearchCoercionExecution: ResearchCoercionExecution;
@@ -1525,6 +1558,11 @@ export type PatientResolvers<
     Partial<PatientCoercionReportArgs>
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quarantinedCoercionRecords?: Resolver<
+    Array<ResolversTypes['QuarantinedCoercionRecord']>,
+    ParentType,
+    ContextType
+  >;
 };
 
 export type PractitionerResolvers<
@@ -1532,6 +1570,20 @@ export type PractitionerResolvers<
   ParentType extends ResolversParentTypes['Practitioner'] = ResolversParentTypes['Practitioner'],
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type QuarantinedCoercionRecordResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['QuarantinedCoercionRecord'] =
+    ResolversParentTypes['QuarantinedCoercionRecord'],
+> = {
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quarantinedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<
@@ -1665,6 +1717,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
   Practitioner?: PractitionerResolvers<ContextType>;
+  QuarantinedCoercionRecord?: QuarantinedCoercionRecordResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResearchCoercionDecision?: ResearchCoercionDecisionResolvers<ContextType>;
   ResearchCoercionExecution?: ResearchCoercionExecutionResolvers<ContextType>;

@@ -1353,8 +1353,12 @@ export type ResearchGrant = {
    * (personopplysningsloven art. 89 (1), GDPR art. 4 (5)).
    */
   pseudonymScope: Scalars['String']['output'];
-  /** The grants of this pseudonym scope, this one included, by id: the grants whose pseudonyms link. */
-  pseudonymScopeGrants: Array<Scalars['ID']['output']>;
+  /**
+   * The grants of this pseudonym scope, this one included, by id: the grants whose pseudonyms link.
+   * Only for a role that registers grants (archivist, purpose ARCHIVE_ADMINISTRATION); anyone else
+   * (a researcher of the grant) gets null and a FORBIDDEN error saying why (task s47).
+   */
+  pseudonymScopeGrants?: Maybe<Array<Scalars['ID']['output']>>;
   /**
    * When this version's projectId names another project than the scope the grant keeps (an
    * amendment never re-keys what a grant has delivered): which scope it keeps, and what to do
@@ -2834,7 +2838,7 @@ export type ResearchGrantResolvers<
   outputLevel?: Resolver<ResolversTypes['OutputLevel'], ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pseudonymScope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  pseudonymScopeGrants?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  pseudonymScopeGrants?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
   pseudonymScopeNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   queriesUsed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   queryBudget?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

@@ -113,7 +113,12 @@ export async function* readProfil(
    * text current again). Missing, or no real local time: none, and the export is applied as before.
    */
   let exportedAt: string | null = null;
-  let klient: { ref: PatientRef | null; line: number } | null = null;
+  /**
+   * The klient open: `ref` when it was accepted; `owner` its record in Profil (klientnr) whenever
+   * that reads, accepted or not: a notat holds no patient field of its own, so a notat quarantined
+   * inside it is recorded as this klient's (task s47, defect 1; pasientjournalloven § 22).
+   */
+  let klient: { ref: PatientRef | null; owner: PatientRef | null; line: number } | null = null;
   let notat: { tag: SaxesTagPlain; text: string; line: number } | null = null;
   let recordNo = 0;
 
@@ -150,7 +155,12 @@ export async function* readProfil(
       const line = start.line;
       const q = (reason: string, detail: string) =>
         out.push(quarantine(reason, detail, start.raw, line, recordNo));
-      klient = { ref: null, line };
+      klient = {
+        ref: null,
+        owner:
+          a.klientnr && /^\d{6}$/.test(a.klientnr) ? { sourceSystem: 'PROFIL', localId: a.klientnr } : null,
+        line,
+      };
       if (Object.values(a).some(notUtf8))
         return q('encoding', 'klient has bytes that are not UTF-8 (an ISO-8859-1 export?)');
       if (!a.klientnr || !/^\d{6}$/.test(a.klientnr)) return q('identifier', 'klientnr must be 6 digits');
@@ -229,10 +239,14 @@ export async function* readProfil(
     // wrong with it: it names the note, and loses its bytes when the note is deleted
     // (helsepersonelloven § 43, mutations.ts removeQuarantinedLines; found after review s30).
     const noteId = !src.truncated && a.id && /^\d+$/.test(a.id) ? entryIdFor('PROFIL', a.id) : undefined;
+    // Whose it is: the klient around it (a notat has no patient field; task s47, defect 1). Not
+    // one whose klient could not be read at all (no klientnr of 6 digits): no one's, as before.
+    const owner = klient?.owner ?? null;
     const q = (reason: string, detail: string) =>
       out.push({
         ...quarantine(reason, detail, raw, n.line, recordNo),
         ...(noteId ? { entryId: noteId } : {}),
+        ...(owner ? { owner } : {}),
       });
     // Over the cap: its first bytes (its content after them was never given to saxes, below).
     if (src.truncated)

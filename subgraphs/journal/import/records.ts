@@ -223,6 +223,13 @@ export interface QuarantineItem {
    * mutations.ts removeQuarantinedLines).
    */
   entryId?: string;
+  /**
+   * The patient's record in the source system, when the line's own bytes hold no patient field
+   * (a Profil notat: its klient is the element around it; journal migration 045, task s47):
+   * `Patient.quarantinedRecords` lists the line under the patient with that identity. A record
+   * reference, never a national id.
+   */
+  owner?: PatientRef;
 }
 
 export type ImportItem =

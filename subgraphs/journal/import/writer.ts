@@ -37,6 +37,7 @@ import {
   type EntryRecord,
   type ImportItem,
   type PatientRecord,
+  type PatientRef,
   type PractitionerRecord,
   type QuarantineItem,
   type RelatedPersonRecord,
@@ -1131,6 +1132,10 @@ function sourceQuarantine(
   entryId?: string,
 ): QuarantineItem & { file?: string } {
   const { source, ...record } = i;
+  // A Profil notat's bytes hold no patient field: the klient it was read under is recorded as its
+  // owner (task s47, defect 1; journal migration 045), as the reader does for the lines it quarantines.
+  const patient = (i as { patient?: unknown }).patient as PatientRef | null | undefined;
+  const owner = patient && patient.sourceSystem === 'PROFIL' ? patient : undefined;
   return {
     kind: 'quarantine',
     reason,
@@ -1140,6 +1145,7 @@ function sourceQuarantine(
     recordNo: source?.recordNo ?? source?.line ?? null,
     ...(source?.file ? { file: source.file } : {}),
     ...(entryId ? { entryId } : {}),
+    ...(owner ? { owner: { sourceSystem: owner.sourceSystem, localId: owner.localId } } : {}),
   };
 }
 
@@ -2992,21 +2998,36 @@ async function writeQuarantine(
       raw: gone ? '' : i.raw.toString('base64'),
       raw_hash: hash,
       entry_id: i.entryId ?? null,
+      owner_source_system: i.owner?.sourceSystem ?? null,
+      owner_local_id: i.owner?.localId ?? null,
       removal_basis: gone ? (gone.legal_basis ?? 'helsepersonelloven § 43') : null,
     });
   }
   if (!rows.size) return;
   await tx.query(
     `INSERT INTO journal.quarantine (import_run_id, source, file, line, record_no, reason, detail, raw, raw_hash,
-            entry_id, raw_removed_at, raw_removed_by, raw_removal_basis)
+            entry_id, raw_removed_at, raw_removed_by, raw_removal_basis, owner_source_system, owner_local_id)
      SELECT $1, $2, file, line, record_no, reason, detail, decode(raw, 'base64'), raw_hash, entry_id,
             CASE WHEN removal_basis IS NOT NULL THEN now() END, CASE WHEN removal_basis IS NOT NULL THEN 'import' END,
-            removal_basis
+            removal_basis, owner_source_system, owner_local_id
        FROM jsonb_to_recordset($3::jsonb) AS q(file text, line int, record_no int, reason text, detail text, raw text,
-            raw_hash text, entry_id text, removal_basis text)
+            raw_hash text, entry_id text, removal_basis text, owner_source_system text, owner_local_id text)
      ON CONFLICT (source, file, raw_hash, reason) DO NOTHING`,
     [runId, report.source, JSON.stringify([...rows.values()])],
   );
+  // A line quarantined before migration 045 has no owner recorded; quarantined again (the same
+  // export imported again), it gets the one read now, so that it is listed under its patient
+  // from then on (task s47, defect 1). Nothing else of a stored row changes.
+  const owned = [...rows.values()].filter((r) => r.owner_local_id !== null);
+  if (owned.length)
+    await tx.query(
+      `UPDATE journal.quarantine q SET owner_source_system = x.owner_source_system, owner_local_id = x.owner_local_id
+         FROM jsonb_to_recordset($2::jsonb) AS x(file text, reason text, raw_hash text, owner_source_system text,
+              owner_local_id text)
+        WHERE q.source = $1 AND q.file = x.file AND q.reason = x.reason AND q.raw_hash = x.raw_hash
+          AND q.owner_local_id IS NULL`,
+      [report.source, JSON.stringify(owned)],
+    );
 }
 
 /** Buffers items and writes them a batch at a time. */
