@@ -748,7 +748,9 @@ export const resolvers: Resolvers = {
       return ref ? q.practitionerLoader(ctx).load(ref) : null;
     },
     citedAssessmentDate: (d) => d.cited_assessment_date,
-    citedAssessmentText: (d) => d.cited_assessment_text,
+    // The words of the assessment a decision cites are as long as the note they quote (s47: they
+    // were answered whole, unbounded): they count as the decision's text does.
+    citedAssessmentText: (d, _, ctx) => chargeText(ctx, 'decision text', d.cited_assessment_text) ?? null,
     // A decision's whole text (an HP document) and its grounds are as long as a note, and a
     // person's list has no slice: they count against the request's text budget as note text
     // does (lib/text-budget.ts, RESPONSE_TOO_LARGE; review s46).
@@ -793,6 +795,7 @@ export const resolvers: Resolvers = {
     // An earlier version's text and grounds count as the decision's do (lib/text-budget.ts).
     text: (v, _, ctx) => chargeText(ctx, 'decision text', v.text) ?? null,
     justification: (v, _, ctx) => chargeText(ctx, 'decision text', v.justification) ?? null,
+    citedAssessmentText: (v, _, ctx) => chargeText(ctx, 'decision text', v.citedAssessmentText) ?? null,
   },
   SourceConflict: {
     id: (c) => String(c.id),
