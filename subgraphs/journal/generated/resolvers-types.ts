@@ -267,8 +267,11 @@ export type JournalEntry = {
   /**
    * Earlier versions, oldest first (corrections keep the original). `first` (0–1000) and `after`
    * (a version number this list gave: the versions after it) page them, so that a note whose text
-   * and earlier versions together pass the request's text budget (RESPONSE_MAX_TEXT_BYTES,
-   * RESPONSE_TOO_LARGE past it) is read whole a page at a time. Without them, every version.
+   * and earlier versions together pass the text budget of one request to the journal subgraph
+   * (RESPONSE_MAX_TEXT_BYTES, 192 MiB by default: the long texts that request answers, counted
+   * afresh for each request to each subgraph) or the gateway's limit on one client request
+   * (RESPONSE_MAX_BYTES, by default twice that: every subgraph answer of the request together) is
+   * read whole a page at a time, RESPONSE_TOO_LARGE past either. Without them, every version.
    */
   history: Array<JournalEntryVersion>;
   id: Scalars['ID']['output'];
