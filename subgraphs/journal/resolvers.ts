@@ -789,7 +789,18 @@ export const resolvers: Resolvers = {
     },
     sourceSystem: (d) => d.source_system,
     sourceId: (d) => d.source_id,
-    history: (d, _, ctx) => decisionHistoryLoader(ctx).load(d),
+    // Paged by version as JournalEntry.history (s47): a decision whose texts and earlier versions
+    // together pass the request's text budget is read whole over several requests (the dossier's
+    // decisionsWhole). The whole history is logged as a read of the decision, as before.
+    async history(d, { first, after }, ctx) {
+      if (first != null && (!Number.isInteger(first) || first < 0 || first > 1000))
+        throw badInput('first must be between 0 and 1000');
+      if (after != null && !/^\d{1,9}$/.test(after))
+        throw badInput('after must be a version number this history gave (the versions after it are listed)');
+      const all = await decisionHistoryLoader(ctx).load(d);
+      const from = after == null ? all : all.filter((v) => v.version > Number(after));
+      return first == null ? from : from.slice(0, first);
+    },
   },
   ServiceDecisionVersion: {
     // An earlier version's text and grounds count as the decision's do (lib/text-budget.ts).
