@@ -56,7 +56,13 @@ export function responseBudgetPlugin(limit: number, subgraphOf: (url: string) =>
         endResponse(refusal(limit, subgraph));
         return;
       }
-      return async ({ response, setResponse }: { response: Response; setResponse: (r: Response) => void }) => {
+      return async ({
+        response,
+        setResponse,
+      }: {
+        response: Response;
+        setResponse: (r: Response) => void;
+      }) => {
         if (!response.body) return;
         const reader = response.body.getReader();
         const chunks: Uint8Array[] = [];

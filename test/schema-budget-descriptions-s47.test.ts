@@ -37,13 +37,14 @@ test('every expansion kind of search-index/query.ts and earlier-spans is named i
   }
 });
 
-test("JournalEntry.history's description names the budgets its paging serves, per subgraph request and per client request (before: \"the request's text budget\", which request left open)", () => {
+test('JournalEntry.history\'s description names the budgets its paging serves, per subgraph request and per client request (before: "the request\'s text budget", which request left open)', () => {
   let description = '';
   visit(sdl('journal'), {
     ObjectTypeDefinition(node) {
       if (node.name.value !== 'JournalEntry') return;
       for (const f of node.fields ?? [])
-        if (f.name.value === 'history' && f.kind === Kind.FIELD_DEFINITION) description = f.description?.value ?? '';
+        if (f.name.value === 'history' && f.kind === Kind.FIELD_DEFINITION)
+          description = f.description?.value ?? '';
     },
   });
   expect(description).not.toMatch(/the request's text budget/);

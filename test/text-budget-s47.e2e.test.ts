@@ -82,7 +82,9 @@ describe('one client request is limited to RESPONSE_MAX_BYTES over every subgrap
     const over = await call(`{ patient(id: "${PATIENT}") { ${notes(2)} ${search} } }`, archivist);
     expect(codes(over)).toEqual(['RESPONSE_TOO_LARGE']);
     expect(tooLarge(over)).toMatch(
-      new RegExp(`one client request is limited to ${CLIENT_BYTES} bytes of subgraph answers \\(RESPONSE_MAX_BYTES`),
+      new RegExp(
+        `one client request is limited to ${CLIENT_BYTES} bytes of subgraph answers \\(RESPONSE_MAX_BYTES`,
+      ),
     );
     expect(tooLarge(over)).toMatch(/ask for fewer fields or records at a time, or page/);
     // The same query with one note fewer answers whole.
@@ -135,7 +137,9 @@ describe('texts that were outside the text budget count (s47)', () => {
     expect(tooLarge(over)).toMatch(/document page text in one subgraph request is limited to 2500 bytes/);
     const under = await call(q(1), archivist);
     expect(under.errors).toBeUndefined();
-    expect(under.data.j0.documents[0].pageTexts.map((p: { text: string }) => p.text.length)).toEqual([1000, 1000]);
+    expect(under.data.j0.documents[0].pageTexts.map((p: { text: string }) => p.text.length)).toEqual([
+      1000, 1000,
+    ]);
   });
 
   test('ServiceDecision.citedAssessmentText counts: three decisions citing 1,000 bytes of assessment are refused RESPONSE_TOO_LARGE, two pass (were answered whole, unbounded)', async () => {
@@ -153,7 +157,9 @@ describe('texts that were outside the text budget count (s47)', () => {
     const under = await call(q('2016-01-02'), archivist);
     expect(under.errors).toBeUndefined();
     expect(
-      under.data.patient.serviceDecisions.decisions.map((d: { citedAssessmentText: string }) => d.citedAssessmentText.length),
+      under.data.patient.serviceDecisions.decisions.map(
+        (d: { citedAssessmentText: string }) => d.citedAssessmentText.length,
+      ),
     ).toEqual([1000, 1000]);
   });
 
