@@ -39,18 +39,12 @@ const PERSON = `query ($id: ID!) {
   }
 }`;
 
-export const DECISION_FIELDS = `id decisionType service legalBasis decidedOn decidedAt validFrom validTo outcome outcomeBasis
-  justification text authorName author { name } unit citedAssessmentDate citedAssessmentText
-  assessments { entry { id sourceSystem sourceId } basis } assessmentsNotShown journalEntry { id } sourceSystem sourceId file version
-  history { version replacedAt replacedBy reason decisionType service legalBasis decidedOn validFrom validTo outcome
-    outcomeBasis justification text unit file }`;
-
 /**
  * A decision's fields without its long texts (text, justification, citedAssessmentText, and its
  * earlier versions' text and justification): the dossier lists a person's decisions so, and
  * reads their texts apart (decisionsWhole, s47).
  */
-const DECISION_SHORT_FIELDS = `id decisionType service legalBasis decidedOn decidedAt validFrom validTo outcome outcomeBasis
+export const DECISION_SHORT_FIELDS = `id decisionType service legalBasis decidedOn decidedAt validFrom validTo outcome outcomeBasis
   authorName author { name } unit citedAssessmentDate
   assessments { entry { id sourceSystem sourceId } basis } assessmentsNotShown journalEntry { id } sourceSystem sourceId file version
   history { version replacedAt replacedBy reason decisionType service legalBasis decidedOn validFrom validTo outcome
@@ -1032,9 +1026,9 @@ type DecisionTexts = Pick<Decision, 'id' | (typeof DECISION_TEXT_FIELDS)[number]
  * decision (`_entities` of ServiceDecision, checked and logged by the journal as the list was), in
  * batches of HYDRATE_BATCH halved while refused, as the notes are (entriesById); a decision too
  * large alone with its versions is read a part at a time (decisionPaged). `paged` counts those,
- * for the completeness notes. A decision the journal no longer answers keeps no text.
+ * for the completeness notes. The access bundle reads its decisions so too (access-bundle.ts). A decision the journal no longer answers keeps no text.
  */
-async function decisionsWhole(
+export async function decisionsWhole(
   client: Pick<OwnerClient, 'query'>,
   decisions: Decision[],
 ): Promise<{ decisions: Decision[]; paged: number }> {
