@@ -64,14 +64,37 @@ export function responseBudgetPlugin(limit: number, subgraphOf: (url: string) =>
         setResponse: (r: Response) => void;
       }) => {
         if (!response.body) return;
+        const add = (n: number) => {
+          const total = (spent.get(key) ?? 0) + n;
+          spent.set(key, total);
+          return total;
+        };
+        // A stream (multipart, event stream: none of the subgraphs answers one today) is counted
+        // as it passes, and cut with the refusal past the limit; it is never held back whole.
+        if (!/json/i.test(response.headers.get('content-type') ?? '')) {
+          const counted = response.body.pipeThrough(
+            new TransformStream<Uint8Array, Uint8Array>({
+              transform(chunk, controller) {
+                if (add(chunk.byteLength) > limit) controller.error(responseTooLarge(limit, subgraph));
+                else controller.enqueue(chunk);
+              },
+            }),
+          );
+          setResponse(
+            new Response(counted, {
+              status: response.status,
+              statusText: response.statusText,
+              headers: response.headers,
+            }),
+          );
+          return;
+        }
         const reader = response.body.getReader();
         const chunks: Uint8Array[] = [];
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
-          const total = (spent.get(key) ?? 0) + value.byteLength;
-          spent.set(key, total);
-          if (total > limit) {
+          if (add(value.byteLength) > limit) {
             await reader.cancel().catch(() => undefined);
             setResponse(refusal(limit, subgraph));
             return;
