@@ -178,3 +178,33 @@ describe('texts that were outside the text budget count (s47)', () => {
     expect(under.data.dossier.items.map((i: { text: string }) => i.text.length)).toEqual([1000, 1000]);
   });
 });
+
+test("ServiceDecision.history(first:, after:) pages a decision's earlier versions by version as JournalEntry.history does, and refuses a first or after it cannot page by, BAD_USER_INPUT (s47; before: every version in one list, no arguments)", async () => {
+  await ts.tdb.db.query(
+    `INSERT INTO journal.service_decision (id, patient_id, source_system, source_id, decision_type, decided_on, outcome, outcome_basis, content_hash, text)
+     VALUES ('sd-s47-h', $1, 'HELSEPLATTFORMEN', 'sd-s47-h', 'Hjemmesykepleie', '2016-02-01', 'GRANTED', 'Innvilget', 'sd-s47-h', 'Innvilget.')`,
+    [PATIENT],
+  );
+  for (let v = 1; v <= 3; v++)
+    await ts.tdb.db.query(
+      `INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_at, replaced_by, reason)
+       VALUES ('sd-s47-h', $1, jsonb_build_object('text', $2::text, 'decided_on', '2016-02-01'), $3, 'import', 'changed in a later source export')`,
+      [v, `utkast ${v}`, `2016-0${v + 2}-01T10:00:00Z`],
+    );
+  await ts.tdb.db.query(`UPDATE journal.service_decision SET version = 4 WHERE id = 'sd-s47-h'`);
+  const q = (args: string) =>
+    `{ patient(id: "${PATIENT}") { serviceDecisions(from: "2016-02-01", to: "2016-02-01") { decisions { id history${args} { version text } } } } }`;
+  const versions = async (args: string) => {
+    const r = await call(q(args), archivist);
+    expect(r.errors).toBeUndefined();
+    return r.data.patient.serviceDecisions.decisions[0].history.map((v: { version: number }) => v.version);
+  };
+  expect(await versions('')).toEqual([1, 2, 3]);
+  expect(await versions('(first: 2)')).toEqual([1, 2]);
+  expect(await versions('(first: 2, after: "2")')).toEqual([3]);
+  expect(await versions('(after: "3")')).toEqual([]);
+  for (const bad of ['(first: -1)', '(first: 1001)', '(after: "v2")']) {
+    const r = await call(q(bad), archivist);
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+  }
+});
