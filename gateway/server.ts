@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, type Config, type Limits, type SubgraphTls } from '../l
 import { log } from '../lib/log';
 import { composeSupergraph, type SubgraphEndpoint } from './compose';
 import { countJsonValues, limitPlugins, tooManyValues } from './limits';
+import { responseBudgetPlugin } from './response-budget';
 
 export interface GatewayOptions {
   subgraphs: SubgraphEndpoint[];
@@ -337,6 +338,15 @@ const runtimeLogger = new RuntimeLogger({
   ],
 });
 
+/** A subgraph's address as the runtime fetches it. */
+function normalUrl(u: string): string {
+  try {
+    return new URL(u).href;
+  } catch {
+    return u;
+  }
+}
+
 /**
  * Signs the caller statement for each request the runtime sends to a subgraph, as it is sent:
  * for that subgraph (`aud`), over that exact body (`bh`), with its own `jti` (lib/auth.ts). The
@@ -349,13 +359,7 @@ function callerStatementPlugin(
   callers: ReadonlyMap<string, CallerContext>,
   secret: string,
 ) {
-  const normal = (u: string) => {
-    try {
-      return new URL(u).href;
-    } catch {
-      return u;
-    }
-  };
+  const normal = normalUrl;
   const byUrl = new Map(subgraphs.map((s) => [normal(s.url), s.name]));
   return {
     async onFetch({
@@ -449,6 +453,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     : undefined;
   /** The verified caller of each request in flight, by request id (callerStatementPlugin). */
   const callers = new Map<string, CallerContext>();
+  const subgraphByUrl = new Map(opts.subgraphs.map((s) => [normalUrl(s.url), s.name]));
+  const subgraphOf = (url: string) => subgraphByUrl.get(normalUrl(url));
   const runtime = createGatewayRuntime({
     supergraph: supergraphSdl,
     logging: runtimeLogger,
@@ -463,6 +469,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         ...limitPlugins(limits, { blockFieldSuggestions: production }),
         requestIdOnInternalErrors,
         callerStatementPlugin(opts.subgraphs, callers, opts.internalSecret),
+        // Every subgraph answer of one client request counted together (RESPONSE_MAX_BYTES, s47).
+        responseBudgetPlugin(limits.responseBytes, subgraphOf),
         releaseUpstreamSignals,
       ] as never[],
     ...(agent ? { customAgent: () => agent } : {}),

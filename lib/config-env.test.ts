@@ -82,3 +82,18 @@ test('the text budget per request (RESPONSE_MAX_TEXT_BYTES, lib/text-budget.ts) 
     /RESPONSE_MAX_TEXT_BYTES=67108864 is under 3 × IMPORT_MAX_RECORD_BYTES=67108864 \(201326592\)/,
   );
 });
+
+test('the limit per client request (RESPONSE_MAX_BYTES, gateway/response-budget.ts) defaults to 2 × RESPONSE_MAX_TEXT_BYTES, follows a configured text budget, and may not be under it: one subgraph answer at its text budget, as JSON, must reach a client (s47)', () => {
+  expect(loadConfig(env({})).limits.responseBytes).toBe(2 * 192 * 1024 * 1024);
+  expect(
+    loadConfig(env({ RESPONSE_MAX_TEXT_BYTES: '6144', IMPORT_MAX_RECORD_BYTES: '2048' })).limits
+      .responseBytes,
+  ).toBe(12288);
+  expect(loadConfig(env({ RESPONSE_MAX_BYTES: String(1024 * 1024 * 1024) })).limits.responseBytes).toBe(
+    1024 * 1024 * 1024,
+  );
+  expect(() => loadConfig(env({ RESPONSE_MAX_BYTES: String(192 * 1024 * 1024) }))).toThrow(
+    /RESPONSE_MAX_BYTES=201326592 is under 2 × RESPONSE_MAX_TEXT_BYTES=201326592 \(402653184\)/,
+  );
+  expect(() => loadConfig(env({ RESPONSE_MAX_BYTES: 'many' }))).toThrow(/RESPONSE_MAX_BYTES/);
+});

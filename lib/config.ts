@@ -24,6 +24,16 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
  */
 export const TEXT_GROWTH_PER_RECORD_BYTE = 3;
 
+/**
+ * RESPONSE_MAX_BYTES (the gateway's limit per client request, gateway/response-budget.ts) is at
+ * least, and by default, this many times RESPONSE_MAX_TEXT_BYTES (s47): a subgraph answer as long
+ * as its text budget allows must fit in one client's answer, as JSON, where a text's newline,
+ * quote or backslash is two bytes, plus what carries it (ids, dates, names: fields the text
+ * budget does not count). One client request then carries at most two text budgets in all,
+ * however many subgraphs or fetches it reaches (before: one text budget from each).
+ */
+export const RESPONSE_BYTES_PER_TEXT_BYTE = 2;
+
 export const DEFAULT_LIMITS: Limits = {
   maxDepth: 12,
   maxAliases: 30,
@@ -43,6 +53,7 @@ export const DEFAULT_LIMITS: Limits = {
   postjournalMaxLines: 5_000,
   coercionMaxExecutions: 50_000,
   responseTextBytes: 192 * 1024 * 1024,
+  responseBytes: RESPONSE_BYTES_PER_TEXT_BYTE * 192 * 1024 * 1024,
 };
 
 const Env = z.object({
@@ -135,6 +146,11 @@ const Env = z.object({
   IMPORT_MAX_DOCUMENT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxDocumentBytes),
   /** Free text one subgraph request may carry (lib/text-budget.ts); at least 3 × IMPORT_MAX_RECORD_BYTES. */
   RESPONSE_MAX_TEXT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(DEFAULT_LIMITS.responseTextBytes),
+  /**
+   * Bytes of subgraph answers one client request may bring the gateway, every subgraph and fetch
+   * together (gateway/response-budget.ts); at least, and by default, 2 × RESPONSE_MAX_TEXT_BYTES.
+   */
+  RESPONSE_MAX_BYTES: int(1024, 16 * 1024 * 1024 * 1024).optional(),
   DEMO_DATA: z.enum(['true', 'false']).default('true'),
   NOARK5_SCHEMAS: z.string().min(1).optional(),
   ACCESS_REQUEST_DEADLINE_MONTHS: z.preprocess(
@@ -332,6 +348,12 @@ export interface Limits {
    * (TEXT_GROWTH_PER_RECORD_BYTE), so every note, decoded to UTF-8, fits in a request.
    */
   responseTextBytes: number;
+  /**
+   * Bytes of subgraph answers the gateway takes in for one client request, every subgraph and
+   * every fetch (`_entities` steps) together (gateway/response-budget.ts, RESPONSE_TOO_LARGE past
+   * it). At least, and by default, RESPONSE_BYTES_PER_TEXT_BYTE × responseTextBytes.
+   */
+  responseBytes: number;
 }
 
 /**
@@ -463,6 +485,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clashes.push(
       `RESPONSE_MAX_TEXT_BYTES=${e.RESPONSE_MAX_TEXT_BYTES} is under ${TEXT_GROWTH_PER_RECORD_BYTE} × IMPORT_MAX_RECORD_BYTES=${e.IMPORT_MAX_RECORD_BYTES} (${textFloor}): a note as long as the import allows, decoded to UTF-8 (a Latin-1 æ, ø or å is 2 bytes, a Windows-1252 € or “ 3), could not be read in any request; raise RESPONSE_MAX_TEXT_BYTES to ${textFloor} or more`,
     );
+  // One client request's answers must hold what one subgraph may answer (s47): the floor and the
+  // default of RESPONSE_MAX_BYTES are RESPONSE_BYTES_PER_TEXT_BYTE × the text budget.
+  const responseFloor = RESPONSE_BYTES_PER_TEXT_BYTE * e.RESPONSE_MAX_TEXT_BYTES;
+  if (e.RESPONSE_MAX_BYTES !== undefined && e.RESPONSE_MAX_BYTES < responseFloor)
+    clashes.push(
+      `RESPONSE_MAX_BYTES=${e.RESPONSE_MAX_BYTES} is under ${RESPONSE_BYTES_PER_TEXT_BYTE} × RESPONSE_MAX_TEXT_BYTES=${e.RESPONSE_MAX_TEXT_BYTES} (${responseFloor}): a subgraph answer as long as its text budget allows (as JSON, a newline or quote of the text is 2 bytes) could not reach any client; raise RESPONSE_MAX_BYTES to ${responseFloor} or more, or leave it unset (the default is ${responseFloor})`,
+    );
   if (clashes.length) throw new Error(`Invalid configuration:\n  ${clashes.join('\n  ')}`);
   const tlsFiles = [
     e.SUBGRAPH_TLS_CA_FILE,
@@ -570,6 +599,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       postjournalMaxLines: e.POSTJOURNAL_MAX_LINES,
       coercionMaxExecutions: e.COERCION_MAX_EXECUTIONS,
       responseTextBytes: e.RESPONSE_MAX_TEXT_BYTES,
+      responseBytes: e.RESPONSE_MAX_BYTES ?? responseFloor,
     },
     demoData: e.DEMO_DATA === 'true',
     noark5SchemaDir: e.NOARK5_SCHEMAS,

@@ -75,22 +75,29 @@ import { decompounder } from './decompound';
 import { conceptsFor, isTriggerPhrase, type Concept } from './vocabulary';
 import type { Neighbour } from './expansions';
 
-export type ExpansionKind =
-  | 'word'
-  | 'typo'
-  | 'compound'
-  | 'split'
-  | 'term'
-  | 'phrase'
-  | 'near'
-  | 'negated'
-  | 'like'
-  | 'learned'
-  | 'prf'
-  | 'knn'
-  | 'classifier'
-  | 'service'
-  | 'earlier';
+/**
+ * Every kind of expansion, each a name `disabled` (disabledExpansions) switches off; the search
+ * schema's disabledExpansions descriptions list them all with EARLIER_SPANS
+ * (test/schema-budget-descriptions-s47.test.ts keeps it so).
+ */
+export const EXPANSION_KINDS = [
+  'word',
+  'typo',
+  'compound',
+  'split',
+  'term',
+  'phrase',
+  'near',
+  'negated',
+  'like',
+  'learned',
+  'prf',
+  'knn',
+  'classifier',
+  'service',
+  'earlier',
+] as const;
+export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
 
 export interface Expansion {
   /** Stable name, shown to the user, used to switch it off. */

@@ -311,6 +311,123 @@ test('pasientjournalloven § 22, tvisteloven § 26-5: a dossier of a person with
   );
 });
 
+test('pasientjournalloven § 22, tvisteloven § 26-5: a dossier of a person whose service decisions with their earlier versions pass the budget holds every decision whole, every version, and says they were read a part at a time (s47; before: the one journal request that built them all was refused RESPONSE_TOO_LARGE and failed the whole dossier)', async () => {
+  // A person of their own: decision A of 1,000 bytes with two earlier versions of 1,000 (3,000
+  // bytes, over the budget of 2,500 alone), decision B of 1,000 bytes (4,000 together).
+  const S47_PATIENT = 'pat-s47-sd';
+  const S47_NID = '05819199860';
+  await insertPatients(ts.tdb.db, [
+    {
+      id: S47_PATIENT,
+      nationalId: S47_NID,
+      familyName: 'Berg',
+      givenName: 'Ola',
+      birthDate: '1991-01-05',
+    } as never,
+  ]);
+  for (const [id, day, text] of [
+    ['sd-s47-a', '2017-02-01', KB('vedtaka')],
+    ['sd-s47-b', '2017-03-01', KB('vedtakb')],
+  ] as const)
+    await ts.tdb.db.query(
+      `INSERT INTO journal.service_decision (id, patient_id, source_system, source_id, decision_type, decided_on, outcome, outcome_basis, content_hash, text)
+       VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Hjemmesykepleie', $3, 'GRANTED', 'Innvilget', $1, $4)`,
+      [id, S47_PATIENT, day, text],
+    );
+  for (let v = 1; v <= 2; v++)
+    await ts.tdb.db.query(
+      `INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_at, replaced_by, reason)
+       VALUES ('sd-s47-a', $1, jsonb_build_object('text', $2::text, 'decided_on', '2017-02-01'), $3, 'import', 'changed in a later source export')`,
+      [v, KB(`utkast${v}`), `2017-0${v + 3}-01T10:00:00Z`],
+    );
+  await ts.tdb.db.query(`UPDATE journal.service_decision SET version = 3 WHERE id = 'sd-s47-a'`);
+  const legal = await ts.stack.matterToken(
+    { id: 's47-decisions', nationalIds: [S47_NID], purpose: 'LEGAL_PROCEEDINGS' },
+    { sub: 'jurist-s47' },
+  );
+  const d = await call(
+    `query ($p: ID!) { dossier(patientId: $p) { items { id text provenance { corrections { earlierText } } } completeness { notes } } }`,
+    legal,
+    { p: S47_PATIENT },
+  );
+  expect(d.errors?.map((e) => e.message)).toBeUndefined();
+  const items = d.data.dossier.items as {
+    id: string;
+    text: string;
+    provenance: { corrections: { earlierText: string | null }[] };
+  }[];
+  expect(items.map((i) => i.id)).toEqual(['SERVICE_DECISION:sd-s47-a', 'SERVICE_DECISION:sd-s47-b']);
+  expect(items[0]!.text).toBe(KB('vedtaka'));
+  expect(items[0]!.provenance.corrections.map((c) => c.earlierText)).toEqual([KB('utkast1'), KB('utkast2')]);
+  expect(items[1]!.text).toBe(KB('vedtakb'));
+  expect(items[1]!.provenance.corrections).toEqual([]);
+  expect(d.data.dossier.completeness.notes).toContainEqual(
+    expect.stringMatching(
+      /^1 service decision was read a part at a time: with its earlier versions, its texts passed the text budget of one journal request \(RESPONSE_MAX_TEXT_BYTES\)/,
+    ),
+  );
+});
+
+test('pasient- og brukerrettighetsloven § 5-1, pasientjournalloven § 22: an access bundle of a person whose service decisions with their earlier versions pass the budget holds every decision whole, every version (s47; before: the one journal request that listed them was refused RESPONSE_TOO_LARGE and failed the whole bundle)', async () => {
+  // Decision A of 1,000 bytes with two earlier versions of 1,000 (3,000 bytes, over the budget
+  // of 2,500 alone), decision B of 1,000 bytes.
+  const PAT = 'pat-s47-ab';
+  const PAT_NID = '13069140054';
+  await insertPatients(ts.tdb.db, [
+    { id: PAT, nationalId: PAT_NID, familyName: 'Dahl', givenName: 'Eva', birthDate: '1991-06-13' } as never,
+  ]);
+  for (const [id, day, text] of [
+    ['sd-s47-ab-a', '2018-02-01', KB('avslaga')],
+    ['sd-s47-ab-b', '2018-03-01', KB('avslagb')],
+  ] as const)
+    await ts.tdb.db.query(
+      `INSERT INTO journal.service_decision (id, patient_id, source_system, source_id, decision_type, decided_on, outcome, outcome_basis, content_hash, text)
+       VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Hjemmesykepleie', $3, 'REFUSED', 'Avslag', $1, $4)`,
+      [id, PAT, day, text],
+    );
+  for (let v = 1; v <= 2; v++)
+    await ts.tdb.db.query(
+      `INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_at, replaced_by, reason)
+       VALUES ('sd-s47-ab-a', $1, jsonb_build_object('text', $2::text, 'decided_on', '2018-02-01'), $3, 'import', 'changed in a later source export')`,
+      [v, KB(`forslag${v}`), `2018-0${v + 3}-01T10:00:00Z`],
+    );
+  await ts.tdb.db.query(`UPDATE journal.service_decision SET version = 3 WHERE id = 'sd-s47-ab-a'`);
+  const handler = await ts.stack.token({ sub: 'arkivar-s47', role: 'archivist', purpose: 'ACCESS_REQUEST' });
+  const reg = await call(
+    `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+    handler,
+    {
+      i: {
+        patientId: PAT,
+        patientNationalId: PAT_NID,
+        requesterName: 'Eva Dahl',
+        relation: 'PATIENT',
+        receivedAt: '2026-11-03T09:00:00+01:00',
+        administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+      },
+    },
+  );
+  expect(reg.errors).toBeUndefined();
+  const b = await call(
+    `query ($id: ID!) { accessBundle(accessRequestId: $id) { decisions { sourceId text provenance { corrections { earlierText } } } } }`,
+    handler,
+    { id: reg.data.registerAccessRequest.saksmappe.id },
+  );
+  expect(b.errors?.map((e) => e.message)).toBeUndefined();
+  const decisions = b.data.accessBundle.decisions as {
+    sourceId: string;
+    text: string;
+    provenance: { corrections: { earlierText: string | null }[] };
+  }[];
+  expect(decisions.map((d) => d.sourceId)).toEqual(['sd-s47-ab-b', 'sd-s47-ab-a']);
+  expect(decisions[1]!.text).toBe(KB('avslaga'));
+  expect(decisions[1]!.provenance.corrections.map((c) => c.earlierText)).toEqual([
+    KB('forslag1'),
+    KB('forslag2'),
+  ]);
+  expect(decisions[0]!.text).toBe(KB('avslagb'));
+});
+
 test('pasient- og brukerrettighetsloven § 5-1, pasientjournalloven § 22: an access bundle whose decision cites a note whose text and earlier versions together pass the budget, beside another long cited note, holds both notes whole, every version (fix FX9; before: the cited notes were asked in one request with their history, refused RESPONSE_TOO_LARGE, and the whole bundle failed)', async () => {
   // A person of their own: a decision citing the assessment of 2012-05-10, and two Vurdering
   // notes that day: one of 1,000 bytes with three earlier versions of 1,000 (4,000 bytes with

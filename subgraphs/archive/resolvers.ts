@@ -2,6 +2,7 @@ import { nationalIdSubject } from '../../lib/audit';
 import { journalPatient, ownLogKeys, patientLogKeys } from '../../lib/policy/patient-ref';
 import { caseLogKeys } from './audit-keys';
 import { GraphQLError } from 'graphql';
+import { chargeText } from '../../lib/text-budget';
 import {
   accessRequestSubject,
   recompilePolicy,
@@ -1222,6 +1223,13 @@ export const resolvers: Resolvers = {
         journaldato: j.journaldato,
       }));
     },
+  },
+  // A page's extracted text is as long as the document's page (an OCR'd scan, a PDF's text
+  // layer): it counts against the request's text budget (lib/text-budget.ts, RESPONSE_TOO_LARGE
+  // past it; s47: only the 64 MiB content budget counted it, not RESPONSE_MAX_TEXT_BYTES), beside
+  // the content budget pageTexts already spends.
+  DocumentPageContent: {
+    text: (p, _, ctx) => chargeText(ctx, 'document page text', p.text),
   },
   ArchiveDocument: {
     fileName: (d) => d.referanse_dokumentfil,

@@ -39,11 +39,25 @@ const PERSON = `query ($id: ID!) {
   }
 }`;
 
-export const DECISION_FIELDS = `id decisionType service legalBasis decidedOn decidedAt validFrom validTo outcome outcomeBasis
-  justification text authorName author { name } unit citedAssessmentDate citedAssessmentText
+/**
+ * A decision's fields without its long texts (text, justification, citedAssessmentText, and its
+ * earlier versions' text and justification): the dossier lists a person's decisions so, and
+ * reads their texts apart (decisionsWhole, s47).
+ */
+export const DECISION_SHORT_FIELDS = `id decisionType service legalBasis decidedOn decidedAt validFrom validTo outcome outcomeBasis
+  authorName author { name } unit citedAssessmentDate
   assessments { entry { id sourceSystem sourceId } basis } assessmentsNotShown journalEntry { id } sourceSystem sourceId file version
   history { version replacedAt replacedBy reason decisionType service legalBasis decidedOn validFrom validTo outcome
-    outcomeBasis justification text unit file }`;
+    outcomeBasis unit file }`;
+
+/** The long texts of a decision, and of its earlier versions (by version). */
+const DECISION_TEXTS = `id text justification citedAssessmentText history { version text justification }`;
+const DECISION_TEXT_FIELDS = ['text', 'justification', 'citedAssessmentText'] as const;
+const DECISION_VERSION_TEXT_FIELDS = ['text', 'justification'] as const;
+const decisionsQuery = (fields: string) =>
+  `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ServiceDecision { ${fields} } } }`;
+const decisionHistoryPage = (field: string) =>
+  `query ($r: [_Any!]!, $first: Int!, $after: String) { _entities(representations: $r) { ... on ServiceDecision { history(first: $first, after: $after) { version ${field} } } } }`;
 
 export const ENTRY_FIELDS = `id type service authorName author { name } writtenAt careStart careEnd datedAt amended text
   sourceSystem sourceId provenance { sourceSystem sourceId kind }
@@ -58,7 +72,7 @@ const JOURNAL = `query ($id: ID!, $from: String, $to: String) {
         history { version replacedAt replacedBy reason service contactClass start end location } }
     }
     serviceDecisions(from: $from, to: $to) {
-      decisions { ${DECISION_FIELDS} }
+      decisions { ${DECISION_SHORT_FIELDS} }
     }
     quarantinedRecords { source file line reason }
   }
@@ -983,11 +997,127 @@ export async function personAndWindow(client: OwnerClient, req: DossierRequest):
   }
 }
 
-/** The journal's answer: the notes' places, contacts, decisions, quarantine and periods in one request. */
+/**
+ * The journal's answer: the notes' places, contacts, decisions, quarantine and periods in one
+ * request, the decisions without their long texts; then the decisions' texts (decisionsWhole).
+ * `pagedDecisions`: how many were read a part at a time.
+ */
 async function journalAll(client: OwnerClient, id: string, w: DossierWindow) {
   const r = await client.query<JournalAnswer>('journal', JOURNAL, { id, from: w.from, to: w.to });
   if (!r.patient) throw new Error('journal: the patient went away');
-  return { ...r, entries: r.patient.journalTimeline };
+  let pagedDecisions = 0;
+  if (r.patient.serviceDecisions) {
+    const whole = await decisionsWhole(client, r.patient.serviceDecisions.decisions);
+    r.patient.serviceDecisions.decisions = whole.decisions;
+    pagedDecisions = whole.paged;
+  }
+  return { ...r, entries: r.patient.journalTimeline, pagedDecisions };
+}
+
+type DecisionTexts = Pick<Decision, 'id' | (typeof DECISION_TEXT_FIELDS)[number]> & {
+  history?: { version: number; text?: string | null; justification?: string | null }[];
+};
+
+/**
+ * A person's decisions (listed without their long texts) with their texts and their earlier
+ * versions' texts, s47. One journal request built them all, with their texts and versions, and a
+ * person whose decisions together passed the journal's text budget (RESPONSE_MAX_TEXT_BYTES,
+ * lib/text-budget.ts) failed the whole dossier, RESPONSE_TOO_LARGE. The texts are asked by
+ * decision (`_entities` of ServiceDecision, checked and logged by the journal as the list was), in
+ * batches of HYDRATE_BATCH halved while refused, as the notes are (entriesById); a decision too
+ * large alone with its versions is read a part at a time (decisionPaged). `paged` counts those,
+ * for the completeness notes. The access bundle reads its decisions so too (access-bundle.ts). A decision the journal no longer answers keeps no text.
+ */
+export async function decisionsWhole(
+  client: Pick<OwnerClient, 'query'>,
+  decisions: Decision[],
+): Promise<{ decisions: Decision[]; paged: number }> {
+  let paged = 0;
+  const read = async (ids: string[]): Promise<(DecisionTexts | null)[]> => {
+    try {
+      const a = await client.query<Entities<DecisionTexts>>('journal', decisionsQuery(DECISION_TEXTS), {
+        r: ids.map((id) => ({ __typename: 'ServiceDecision', id })),
+      });
+      return a._entities;
+    } catch (e) {
+      if (!tooLarge(e)) throw e;
+      if (ids.length < 2) {
+        paged++;
+        return [await decisionPaged(client, ids[0]!)];
+      }
+      const half = Math.ceil(ids.length / 2);
+      return [...(await read(ids.slice(0, half))), ...(await read(ids.slice(half)))];
+    }
+  };
+  const texts = new Map<string, DecisionTexts>();
+  for (const b of batches(decisions.map((d) => d.id)))
+    for (const t of await read(b)) if (t) texts.set(t.id, t);
+  return {
+    paged,
+    decisions: decisions.map((d) => {
+      const t = texts.get(d.id);
+      const versions = new Map((t?.history ?? []).map((v) => [v.version, v]));
+      return {
+        ...d,
+        text: t?.text ?? null,
+        justification: t?.justification ?? null,
+        citedAssessmentText: t?.citedAssessmentText ?? null,
+        history: d.history?.map((v) => ({
+          ...v,
+          text: versions.get(v.version)?.text ?? null,
+          justification: versions.get(v.version)?.justification ?? null,
+        })),
+      };
+    }),
+  };
+}
+
+/**
+ * One decision whose texts and earlier versions together pass the journal's text budget: each
+ * text alone (every text fits in a request: the budget is at least 3 × IMPORT_MAX_RECORD_BYTES),
+ * then each text of its versions a page at a time (`history(first:, after:)`, HISTORY_PAGE,
+ * halved down to one while a page is refused), as entryPaged reads a note. Null when the journal
+ * no longer answers it.
+ */
+async function decisionPaged(client: Pick<OwnerClient, 'query'>, id: string): Promise<DecisionTexts | null> {
+  const r = [{ __typename: 'ServiceDecision', id }];
+  const out: DecisionTexts = { id, text: null, justification: null, citedAssessmentText: null, history: [] };
+  for (const field of DECISION_TEXT_FIELDS) {
+    const a = await client.query<Entities<Partial<DecisionTexts>>>('journal', decisionsQuery(field), { r });
+    const got = a._entities[0];
+    if (!got) return null;
+    out[field] = got[field] ?? null;
+  }
+  const versions = new Map<number, NonNullable<DecisionTexts['history']>[number]>();
+  for (const field of DECISION_VERSION_TEXT_FIELDS) {
+    let first = HISTORY_PAGE;
+    let after: string | null = null;
+    for (;;) {
+      let got: { version: number; [f: string]: unknown }[] | undefined;
+      try {
+        const a: Entities<{ history: { version: number; [f: string]: unknown }[] }> = await client.query(
+          'journal',
+          decisionHistoryPage(field),
+          { r, first, after },
+        );
+        got = a._entities[0]?.history;
+      } catch (err) {
+        if (first === 1 || !tooLarge(err)) throw err;
+        first = Math.max(1, Math.floor(first / 2));
+        continue;
+      }
+      if (!got) return null;
+      for (const v of got) {
+        const kept = versions.get(v.version) ?? { version: v.version };
+        kept[field] = (v[field] as string | null | undefined) ?? null;
+        versions.set(v.version, kept);
+      }
+      if (got.length < first) break;
+      after = String(got[got.length - 1]!.version);
+    }
+  }
+  out.history = [...versions.values()];
+  return out;
 }
 
 async function searchConcept(
@@ -1272,6 +1402,11 @@ export async function planDossier(
     'Quarantine: the journal imports’ quarantine, matched by the person’s national ids and Helseplattformen patient ids; the coercion and archive quarantines are not matched to persons (archiveQuarantine lists the archive’s for archivists).',
     'A Helseplattformen Vedtak is both a note and a service decision; it appears once, as the decision.',
     ...extraNotes,
+    ...(journal.pagedDecisions
+      ? [
+          `${journal.pagedDecisions} service decision${journal.pagedDecisions === 1 ? ' was' : 's were'} read a part at a time: with ${journal.pagedDecisions === 1 ? 'its' : 'their'} earlier versions, ${journal.pagedDecisions === 1 ? 'its' : 'their'} texts passed the text budget of one journal request (RESPONSE_MAX_TEXT_BYTES); each is whole here.`,
+        ]
+      : []),
     ...(cov && !cov.inStep
       ? ['The search index is behind the database: some records were not yet searchable.']
       : []),

@@ -12,6 +12,7 @@ import { OwnerClient, type OwnerClientOptions } from './client';
 import { exportBundleResolver } from '../../lib/bundle/resolvers';
 import { dossierBundleSource } from './bundle-source';
 import { callerFacts } from './caller-period';
+import { chargeText } from '../../lib/text-budget';
 
 export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
   const client = (ctx: SubgraphContext) => new OwnerClient(opts, ctx.caller);
@@ -43,6 +44,12 @@ export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
     },
     // A match the access bundle or an older plan made says nothing of where it matched: the record now.
     DossierConceptMatch: { matchedIn: (m) => m.matchedIn ?? 'CURRENT_VERSION' },
+    // An item's text (a note's, a decision's, a document's) is as long as the record's, and a
+    // dossier without first is every item of the window: it counts against this request's text
+    // budget (lib/text-budget.ts, RESPONSE_TOO_LARGE past it: page with first/after; s47, it was
+    // answered whole). The corrections' earlierText is not counted here: a note with its earlier
+    // versions may pass the budget and must still be read whole in a dossier (fix FX2).
+    DossierItem: { text: (i, _, ctx) => chargeText(ctx, 'dossier item text', i.text) ?? null },
     // The evidence bundle of a dossier (lib/bundle).
     Mutation: { exportBundle: exportBundleResolver(dossierBundleSource(opts)) },
   };

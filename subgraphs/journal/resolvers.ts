@@ -749,7 +749,9 @@ export const resolvers: Resolvers = {
       return ref ? q.practitionerLoader(ctx).load(ref) : null;
     },
     citedAssessmentDate: (d) => d.cited_assessment_date,
-    citedAssessmentText: (d) => d.cited_assessment_text,
+    // The words of the assessment a decision cites are as long as the note they quote (s47: they
+    // were answered whole, unbounded): they count as the decision's text does.
+    citedAssessmentText: (d, _, ctx) => chargeText(ctx, 'decision text', d.cited_assessment_text) ?? null,
     // A decision's whole text (an HP document) and its grounds are as long as a note, and a
     // person's list has no slice: they count against the request's text budget as note text
     // does (lib/text-budget.ts, RESPONSE_TOO_LARGE; review s46).
@@ -788,12 +790,24 @@ export const resolvers: Resolvers = {
     },
     sourceSystem: (d) => d.source_system,
     sourceId: (d) => d.source_id,
-    history: (d, _, ctx) => decisionHistoryLoader(ctx).load(d),
+    // Paged by version as JournalEntry.history (s47): a decision whose texts and earlier versions
+    // together pass the request's text budget is read whole over several requests (the dossier's
+    // decisionsWhole). The whole history is logged as a read of the decision, as before.
+    async history(d, { first, after }, ctx) {
+      if (first != null && (!Number.isInteger(first) || first < 0 || first > 1000))
+        throw badInput('first must be between 0 and 1000');
+      if (after != null && !/^\d{1,9}$/.test(after))
+        throw badInput('after must be a version number this history gave (the versions after it are listed)');
+      const all = await decisionHistoryLoader(ctx).load(d);
+      const from = after == null ? all : all.filter((v) => v.version > Number(after));
+      return first == null ? from : from.slice(0, first);
+    },
   },
   ServiceDecisionVersion: {
     // An earlier version's text and grounds count as the decision's do (lib/text-budget.ts).
     text: (v, _, ctx) => chargeText(ctx, 'decision text', v.text) ?? null,
     justification: (v, _, ctx) => chargeText(ctx, 'decision text', v.justification) ?? null,
+    citedAssessmentText: (v, _, ctx) => chargeText(ctx, 'decision text', v.citedAssessmentText) ?? null,
   },
   SourceConflict: {
     id: (c) => String(c.id),

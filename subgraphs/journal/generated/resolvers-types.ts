@@ -267,8 +267,11 @@ export type JournalEntry = {
   /**
    * Earlier versions, oldest first (corrections keep the original). `first` (0–1000) and `after`
    * (a version number this list gave: the versions after it) page them, so that a note whose text
-   * and earlier versions together pass the request's text budget (RESPONSE_MAX_TEXT_BYTES,
-   * RESPONSE_TOO_LARGE past it) is read whole a page at a time. Without them, every version.
+   * and earlier versions together pass the text budget of one request to the journal subgraph
+   * (RESPONSE_MAX_TEXT_BYTES, 192 MiB by default: the long texts that request answers, counted
+   * afresh for each request to each subgraph) or the gateway's limit on one client request
+   * (RESPONSE_MAX_BYTES, by default twice that: every subgraph answer of the request together) is
+   * read whole a page at a time, RESPONSE_TOO_LARGE past either. Without them, every version.
    */
   history: Array<JournalEntryVersion>;
   id: Scalars['ID']['output'];
@@ -1501,7 +1504,11 @@ export type ServiceDecision = {
    * change kept in service_decision_version (a later source export, a correction or deletion of the
    * note it was read from, a move to the right patient's record, a source conflict resolved), when,
    * by what and why. The same access as the decision, each version by its own decision date, and
-   * logged as a read of the decision.
+   * logged as a read of the decision. `first` (0–1000) and `after` (a version number this list
+   * gave: the versions after it) page them, as JournalEntry.history: a decision whose texts and
+   * earlier versions together pass the text budget of one journal request
+   * (RESPONSE_MAX_TEXT_BYTES) is read whole a page at a time (the dossier does, s47). Without them,
+   * every version.
    */
   history: Array<ServiceDecisionVersion>;
   id: Scalars['ID']['output'];
@@ -1528,6 +1535,16 @@ export type ServiceDecision = {
   /** Last day of validity (local date, inclusive); null when open-ended or not given. */
   validTo?: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
+};
+
+/**
+ * Vedtak: a decision on health and care services (helse- og omsorgstjenesteloven § 3-2):
+ * an allocation of home services, a long-term care place, a refusal. From Gerica's vedtak.csv
+ * (rows that are not coercion decisions) and Helseplattformen's Vedtak documents.
+ */
+export type ServiceDecisionHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ServiceDecisionList = {
@@ -2924,7 +2941,12 @@ export type ServiceDecisionResolvers<
   decidedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decisionType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  history?: Resolver<Array<ResolversTypes['ServiceDecisionVersion']>, ParentType, ContextType>;
+  history?: Resolver<
+    Array<ResolversTypes['ServiceDecisionVersion']>,
+    ParentType,
+    ContextType,
+    Partial<ServiceDecisionHistoryArgs>
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   journalEntry?: Resolver<Maybe<ResolversTypes['JournalEntry']>, ParentType, ContextType>;
   justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -1,0 +1,114 @@
+/**
+ * The bytes of subgraph answers one client request may bring the gateway (RESPONSE_MAX_BYTES,
+ * lib/config.ts Limits.responseBytes; by default 2 × RESPONSE_MAX_TEXT_BYTES), s47.
+ *
+ * The text budget (lib/text-budget.ts) is per subgraph request: one client query that reaches
+ * several subgraphs, or one subgraph in several fetches (the `_entities` steps of a query plan,
+ * aliases planned apart), could carry up to that budget from each, so the gateway assembled
+ * several × 192 MiB for one client. Here every subgraph answer the gateway receives for one
+ * client request is counted as it streams in (the runtime's onFetch hook, on the response body
+ * before the HTTP executor reads it), all of them together, keyed by the client request's
+ * context. Past the limit the answer being read is dropped (its connection closed, not read to
+ * its end) and stands as a RESPONSE_TOO_LARGE error of that subgraph's fields, saying which
+ * limit and what to do; a later fetch of the same client request is refused before it is sent.
+ * The answers read before it stand (as the text budget's fields do). Nothing stored changes.
+ */
+import { GraphQLError } from 'graphql';
+
+/** The refusal, as a subgraph error (the runtime puts it on the fields that fetch answered). */
+export function responseTooLarge(limit: number, subgraph: string | undefined): GraphQLError {
+  return new GraphQLError(
+    `one client request is limited to ${limit} bytes of subgraph answers (RESPONSE_MAX_BYTES, counted over every subgraph and every fetch of the request together; ${subgraph ?? 'a subgraph'} passed it); ask for fewer fields or records at a time, or page (first/after)`,
+    { extensions: { code: 'RESPONSE_TOO_LARGE' } },
+  );
+}
+
+function refusal(limit: number, subgraph: string | undefined): Response {
+  const e = responseTooLarge(limit, subgraph);
+  return new Response(
+    JSON.stringify({ data: null, errors: [{ message: e.message, extensions: e.extensions }] }),
+    { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } },
+  );
+}
+
+/**
+ * The plugin: `limit` bytes per client request, `subgraphOf` names the subgraph of a fetch's
+ * address (for the message; never its address or body).
+ */
+export function responseBudgetPlugin(limit: number, subgraphOf: (url: string) => string | undefined) {
+  /** Bytes received so far, by the client request's context (it lives as long as the request). */
+  const spent = new WeakMap<object, number>();
+  return {
+    onFetch({
+      url,
+      executionRequest,
+      endResponse,
+    }: {
+      url: string;
+      executionRequest?: { context?: object };
+      endResponse: (response: Response) => void;
+    }) {
+      const key = executionRequest?.context;
+      if (!key) return; // not a client request's fetch (none is made otherwise)
+      const subgraph = subgraphOf(url);
+      // Already past the limit: the next fetch is not sent at all.
+      if ((spent.get(key) ?? 0) > limit) {
+        endResponse(refusal(limit, subgraph));
+        return;
+      }
+      return async ({
+        response,
+        setResponse,
+      }: {
+        response: Response;
+        setResponse: (r: Response) => void;
+      }) => {
+        if (!response.body) return;
+        const add = (n: number) => {
+          const total = (spent.get(key) ?? 0) + n;
+          spent.set(key, total);
+          return total;
+        };
+        // A stream (multipart, event stream: none of the subgraphs answers one today) is counted
+        // as it passes, and cut with the refusal past the limit; it is never held back whole.
+        if (!/json/i.test(response.headers.get('content-type') ?? '')) {
+          const counted = response.body.pipeThrough(
+            new TransformStream<Uint8Array, Uint8Array>({
+              transform(chunk, controller) {
+                if (add(chunk.byteLength) > limit) controller.error(responseTooLarge(limit, subgraph));
+                else controller.enqueue(chunk);
+              },
+            }),
+          );
+          setResponse(
+            new Response(counted, {
+              status: response.status,
+              statusText: response.statusText,
+              headers: response.headers,
+            }),
+          );
+          return;
+        }
+        const reader = response.body.getReader();
+        const chunks: Uint8Array[] = [];
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          if (add(value.byteLength) > limit) {
+            await reader.cancel().catch(() => undefined);
+            setResponse(refusal(limit, subgraph));
+            return;
+          }
+          chunks.push(value);
+        }
+        setResponse(
+          new Response(Buffer.concat(chunks), {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+          }),
+        );
+      };
+    },
+  };
+}
