@@ -155,10 +155,7 @@ export function proximityRegex(
         const s1 = xSign ? `${NL}*` : `${NL}+`;
         const s2 = ySign ? `${NL}*` : `${NL}+`;
         const none = xSign || ySign ? `${NL}*` : `${NL}+`;
-        const between =
-          gap > 0
-            ? `(${none}|${s1}${L}+(${NL}+${L}+){0,${gap - 1}}${q}${s2})`
-            : none;
+        const between = gap > 0 ? `(${none}|${s1}${L}+(${NL}+${L}+){0,${gap - 1}}${q}${s2})` : none;
         out.push(`${xSign ? '' : `(^|${NL})`}${alt(xs)}${between}${alt(ys)}${ySign ? '' : `(${NL}|$)`}`);
       }
     return out;

@@ -71,7 +71,12 @@ beforeAll(async () => {
   await note('je-s35r-parts', P.id, '2020-06-07T10:00:00+01:00', 'Kveldsbesøk utført, tok medisinene sine.');
   await note('je-s35r-parts-gone', P.id, '2020-06-08T10:00:00+01:00', 'Kveldsbesøk utført, sov godt.');
   // The same rule among the parts, the search's hit showing the text unmarked (no_match_size).
-  await note('je-s35r-parts-fine', P.id, '2020-06-09T10:00:00+01:00', 'Kveldsbesøket gikk fint, hun sov godt.');
+  await note(
+    'je-s35r-parts-fine',
+    P.id,
+    '2020-06-09T10:00:00+01:00',
+    'Kveldsbesøket gikk fint, hun sov godt.',
+  );
   await stack.index();
   await stack.matterToken(
     {
@@ -238,15 +243,17 @@ describe('a corrected note matched among its compound parts, its highlight unmar
     const opened = await source().open(legal(), args(['hjemmetjenester']));
     await correctNow(
       tdb.db,
-      { entryId: 'je-s35r-parts-fine', text: 'Kveldsbesøket gikk greit, hun sov godt.', reason: 'Presisering' },
+      {
+        entryId: 'je-s35r-parts-fine',
+        text: 'Kveldsbesøket gikk greit, hun sov godt.',
+        reason: 'Presisering',
+      },
       ansvarlig,
     );
     const items = await readAll(opened.items);
     const item = items.find((i) => i.id === 'JOURNAL_ENTRY:je-s35r-parts-fine');
     expect(item?.text).toBe('Kveldsbesøket gikk greit, hun sov godt.');
-    expect(item?.concepts).toEqual([
-      expect.objectContaining({ concept: 'hjemmetjenester', highlights: [] }),
-    ]);
+    expect(item?.concepts).toEqual([expect.objectContaining({ concept: 'hjemmetjenester', highlights: [] })]);
     // The old text's unmarked fragment is not shown beside the new text.
     expect(JSON.stringify(item!.concepts)).not.toContain('gikk fint');
   });

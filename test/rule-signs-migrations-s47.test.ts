@@ -54,7 +54,10 @@ test('pasientjournalloven § 22, helsepersonelloven § 42: journal migration 046
     );
   // One link: the Profil original says "§", the HP note replacing it does not.
   await entry('je-s47m-orig', 'PROFIL', 'N1', 'Vedtak fattet jf. § 9 i loven.', 'superseded');
-  await entry('je-s47m-hp', 'HELSEPLATTFORMEN', 'H1', 'Samtale med pårørende om besøk.', 'current', ['PROFIL', 'N1']);
+  await entry('je-s47m-hp', 'HELSEPLATTFORMEN', 'H1', 'Samtale med pårørende om besøk.', 'current', [
+    'PROFIL',
+    'N1',
+  ]);
   // Two links: the first original says "§", the middle one and the HP note do not.
   await entry('je-s47m-first', 'PROFIL', 'N3', 'Vedtak etter § 4A-5.', 'superseded');
   await entry('je-s47m-mid', 'PROFIL', 'N4', 'Vedtak om tannbehandling.', 'superseded', ['PROFIL', 'N3']);
@@ -77,7 +80,7 @@ test('pasientjournalloven § 22, helsepersonelloven § 42: journal migration 046
   expect(await queued()).toEqual(['je-s47m-hp', 'je-s47m-hp2', 'je-s47m-mid']);
 });
 
-test('pasientjournalloven § 22: archive migration 040 queues the case records and document pages whose text holds "§" (a journalpost\'s or its case\'s title, a page\'s text), and no other', async () => {
+test("pasientjournalloven § 22: archive migration 040 queues the case records and document pages whose text holds \"§\" (a journalpost's or its case's title, a page's text), and no other", async () => {
   await sql(
     `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, saksdato, saksstatus)
      VALUES ('sm-s47m-sign', '2021/471', 2021, 471, 'Klage på vedtak etter § 4A-5', '2021-05-01', 'B'),
@@ -118,8 +121,8 @@ test('pasientjournalloven § 22: archive migration 040 queues the case records a
     ),
   ).toEqual(['jp-s47m-case', 'jp-s47m-title']);
   expect(
-    (await sql<{ entity_id: string }>(`SELECT DISTINCT entity_id FROM archive.document_outbox ORDER BY 1`)).map(
-      (r) => r.entity_id,
-    ),
+    (
+      await sql<{ entity_id: string }>(`SELECT DISTINCT entity_id FROM archive.document_outbox ORDER BY 1`)
+    ).map((r) => r.entity_id),
   ).toEqual(['do-s47m-sign']);
 });

@@ -77,7 +77,7 @@ const boundsRow = (
   misses: [],
 });
 
-test('the table states P@20 where 20 can be relevant as a macro over topics (each topic\'s mean, then their mean), not a mean over queries (review of stop 47: one topic could not tell them apart)', () => {
+test("the table states P@20 where 20 can be relevant as a macro over topics (each topic's mean, then their mean), not a mean over queries (review of stop 47: one topic could not tell them apart)", () => {
   // fall: 0.5 and 0.9 (mean 0.7); mobbing: 0.2. Over topics (0.7 + 0.2) / 2 = 0.45; over queries 0.53.
   const table = formatTable('t', [
     boundsRow('q1', 30, 40, 25, 0.5),

@@ -138,49 +138,52 @@ describe.each(SEARCH_BACKENDS)('near rules among compound parts, earlier version
   });
 });
 
-describe.each(SEARCH_BACKENDS)('a sign joined to the word after it (§9), review of stop 47: %s', (_name, make) => {
-  let h: BackendHarness;
-  const search = (query: string, earlierVersions = false) =>
-    h.backend.search({
-      query,
-      first: 20,
-      earlierVersions,
-      termReport: true,
-      disabled: ['prf', 'learned', 'knn', 'classifier'],
-    } as SearchQuery);
-  beforeAll(async () => {
-    h = await make();
-    await h.backend.ensureReady();
-    await h.backend.upsert([
-      // "§" directly followed by a digit: the sign is still a word of its own to the rule.
-      doc('s47-joined', 'Vedtak fattet jf. §9 i loven.'),
-      // ... and by a letter, the sign then the only context word near "vedtak".
-      doc('s47-joined-letter', 'Vedtak fattet etter §B i forskriften.'),
-      // The same in an earlier version only.
-      doc('s47-joined-earlier', 'Samtale med pårørende om besøk.', ['Vedtak fattet jf. §9 i loven.']),
-      // A sign joined, but more than 6 words from "vedtak": no match.
-      doc('s47-joined-far', 'Vedtak om skoleplass er klart. Foreldrene har lest mye om reglene i §9.'),
-    ]);
-    await h.backend.refresh();
-  });
-  afterAll(async () => {
-    await h?.cleanup();
-  });
+describe.each(SEARCH_BACKENDS)(
+  'a sign joined to the word after it (§9), review of stop 47: %s',
+  (_name, make) => {
+    let h: BackendHarness;
+    const search = (query: string, earlierVersions = false) =>
+      h.backend.search({
+        query,
+        first: 20,
+        earlierVersions,
+        termReport: true,
+        disabled: ['prf', 'learned', 'knn', 'classifier'],
+      } as SearchQuery);
+    beforeAll(async () => {
+      h = await make();
+      await h.backend.ensureReady();
+      await h.backend.upsert([
+        // "§" directly followed by a digit: the sign is still a word of its own to the rule.
+        doc('s47-joined', 'Vedtak fattet jf. §9 i loven.'),
+        // ... and by a letter, the sign then the only context word near "vedtak".
+        doc('s47-joined-letter', 'Vedtak fattet etter §B i forskriften.'),
+        // The same in an earlier version only.
+        doc('s47-joined-earlier', 'Samtale med pårørende om besøk.', ['Vedtak fattet jf. §9 i loven.']),
+        // A sign joined, but more than 6 words from "vedtak": no match.
+        doc('s47-joined-far', 'Vedtak om skoleplass er klart. Foreldrene har lest mye om reglene i §9.'),
+      ]);
+      await h.backend.refresh();
+    });
+    afterAll(async () => {
+      await h?.cleanup();
+    });
 
-  test('pasientjournalloven § 22: tvang\'s near rule "vedtak" within 6 of "§" finds a note with "§9" / "§B" (the sign directly before a digit or letter) on every backend, the same expansion named (before: Elasticsearch found it, PostgreSQL did not)', async () => {
-    const r = await search('tvang');
-    const of = (id: string) => r.hits.find((x) => x.id === id);
-    expect(r.hits.map((x) => x.id).sort()).toEqual(['s47-joined', 's47-joined-letter']);
-    expect(of('s47-joined')?.matched).toEqual(['tvang:near:vedtak']);
-    expect(of('s47-joined-letter')?.matched).toEqual(['tvang:near:vedtak']);
-    expect(r.termReport.find((t) => t.expansion === 'tvang:near:vedtak')?.hits).toBe(2);
-    expect(marks(of('s47-joined')!.highlights)).toEqual(['vedtak', '§']);
-  });
+    test('pasientjournalloven § 22: tvang\'s near rule "vedtak" within 6 of "§" finds a note with "§9" / "§B" (the sign directly before a digit or letter) on every backend, the same expansion named (before: Elasticsearch found it, PostgreSQL did not)', async () => {
+      const r = await search('tvang');
+      const of = (id: string) => r.hits.find((x) => x.id === id);
+      expect(r.hits.map((x) => x.id).sort()).toEqual(['s47-joined', 's47-joined-letter']);
+      expect(of('s47-joined')?.matched).toEqual(['tvang:near:vedtak']);
+      expect(of('s47-joined-letter')?.matched).toEqual(['tvang:near:vedtak']);
+      expect(r.termReport.find((t) => t.expansion === 'tvang:near:vedtak')?.hits).toBe(2);
+      expect(marks(of('s47-joined')!.highlights)).toEqual(['vedtak', '§']);
+    });
 
-  test('helsepersonelloven § 42, pasientjournalloven § 22: the rule of "§" joined to a digit in an earlier version alone finds the note for a legal caller on every backend (earlier:tvang:near:vedtak)', async () => {
-    const r = await search('tvang', true);
-    const hit = r.hits.find((x) => x.id === 's47-joined-earlier');
-    expect(hit?.matched).toEqual(['earlier:tvang:near:vedtak']);
-    expect(hit?.matchedIn).toBe('earlier');
-  });
-});
+    test('helsepersonelloven § 42, pasientjournalloven § 22: the rule of "§" joined to a digit in an earlier version alone finds the note for a legal caller on every backend (earlier:tvang:near:vedtak)', async () => {
+      const r = await search('tvang', true);
+      const hit = r.hits.find((x) => x.id === 's47-joined-earlier');
+      expect(hit?.matched).toEqual(['earlier:tvang:near:vedtak']);
+      expect(hit?.matchedIn).toBe('earlier');
+    });
+  },
+);
