@@ -187,3 +187,40 @@ describe.each(SEARCH_BACKENDS)(
     });
   },
 );
+
+describe.each(SEARCH_BACKENDS)(
+  'an earlier-text hit with nothing to mark, review of stop 47: %s',
+  (_name, make) => {
+    let h: BackendHarness;
+    beforeAll(async () => {
+      h = await make();
+      await h.backend.ensureReady();
+      await h.backend.upsert([
+        // "fall" only by its compound stem ("fallul*") in the earlier text: nothing in it to mark.
+        doc('s47-earlier-parts', 'Samtale med datter om hagen.', [
+          'Fallulykkesrapporten fra badet er skrevet i natt.',
+        ]),
+      ]);
+      await h.backend.refresh();
+    });
+    afterAll(async () => {
+      await h?.cleanup();
+    });
+
+    test('helsepersonelloven § 42, pasientjournalloven § 22: a hit matched only in the earlier text, not by a phrase or near rule and with nothing to mark, shows the start of the earlier text unmarked on every backend (before: Elasticsearch showed nothing)', async () => {
+      const r = await h.backend.search({
+        query: 'fall',
+        first: 20,
+        earlierVersions: true,
+        termReport: true,
+        disabled: ['prf', 'learned', 'knn', 'classifier'],
+      } as SearchQuery);
+      const hit = r.hits.find((x) => x.id === 's47-earlier-parts');
+      expect(hit?.matchedIn).toBe('earlier');
+      expect(hit?.matched.every((m) => m.startsWith('earlier:'))).toBe(true);
+      expect(hit?.matched.some((m) => /:(phrase|near):/.test(m))).toBe(false);
+      expect(hit!.highlights.join(' ')).toContain('Fallulykkesrapporten fra badet');
+      expect(marks(hit!.highlights)).toEqual([]);
+    });
+  },
+);
