@@ -224,3 +224,42 @@ describe.each(SEARCH_BACKENDS)(
     });
   },
 );
+
+describe.each(SEARCH_BACKENDS)(
+  'a note that spells the sign itself ("u00a7"), review of stop 47: %s',
+  (_name, make) => {
+    let h: BackendHarness;
+    beforeAll(async () => {
+      h = await make();
+      await h.backend.ensureReady();
+      await h.backend.upsert([
+        // A literal "u00a7" near "vedtak", no "§": not the sign.
+        doc('s47-literal', 'Vedtak fattet, koden u00a7 betyr noe annet.'),
+        // A literal "u00a7" near "vedtak", a "§" more than 6 words away: not the sign either.
+        doc(
+          's47-literal-far-sign',
+          'Vedtak fattet, koden u00a7 betyr noe annet. Foreldrene har lest mye om reglene i loven, jf. § 9.',
+        ),
+        // The sign near "vedtak", and a literal "u00a7": found, the literal shown as written.
+        doc('s47-literal-shown', 'Vedtak fattet jf. § 9, og koden u00a7 står i brevet.'),
+      ]);
+      await h.backend.refresh();
+    });
+    afterAll(async () => {
+      await h?.cleanup();
+    });
+
+    test('pasientjournalloven § 22: a literal "u00a7" in a note is not "§" to tvang\'s near rule on any backend, and a hit of the rule shows the literal as written (before: on Elasticsearch the literal counted as "§" and was shown as "§")', async () => {
+      const r = await h.backend.search({
+        query: 'tvang',
+        first: 20,
+        termReport: true,
+        disabled: ['prf', 'learned', 'knn', 'classifier'],
+      } as SearchQuery);
+      expect(r.hits.map((x) => x.id).sort()).toEqual(['s47-literal-shown']);
+      const shown = r.hits[0]!.highlights.join(' ');
+      expect(shown).toContain('koden u00a7 står');
+      expect(shown).toContain('jf. <em>§</em> 9');
+    });
+  },
+);
