@@ -583,10 +583,16 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                   // which have no positions; a typo form, kNN, a classifier tag) shows its text's
                   // start unmarked, as PostgreSQL's ts_headline does (stop 47; before: nothing).
                   'text.exact': { no_match_size: NO_MATCH_CHARS },
-                  ...(earlier.length
+                  // A hit matched in the earlier text with nothing there to mark (a compound's stem
+                  // "fallul*", a typo form) shows the earlier text's start unmarked, as PostgreSQL's
+                  // ts_headline does (review of stop 47; before: nothing).
+                  ...(earlier.length || built.expansions.some((e) => e.kind === 'earlier')
                     ? {
                         earlierText: {
-                          highlight_query: { match: { earlierText: { query: earlier.join(' ') } } },
+                          ...(earlier.length
+                            ? { highlight_query: { match: { earlierText: { query: earlier.join(' ') } } } }
+                            : {}),
+                          no_match_size: NO_MATCH_CHARS,
                         },
                       }
                     : {}),

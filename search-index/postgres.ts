@@ -117,7 +117,16 @@ const reWord = (w: string) =>
     .replace(/\s+/g, `${NL}+`);
 const alt = (xs: string[]) => `(${xs.map(reWord).join('|')})`;
 
-/** A case-insensitive regular expression: a word of `a` and one of `b` with at most `gap` words between. */
+/** A word of signs only ("§"): a token of its own to the predicates (TOKEN), with no letter boundary needed next to it. */
+const signOnly = (w: string) => /^[^\p{L}\p{N}\s]+$/u.test(w.trim());
+
+/**
+ * A case-insensitive regular expression: a word of `a` and one of `b` with at most `gap` words between.
+ * A word of letters needs a non-letter (or the text's end) on each side; a word of signs only
+ * ("§") does not, as it is a token of its own (TOKEN, and Elasticsearch's signText spells it
+ * apart: query.ts signText), so "jf. §9" holds "§" (review of stop 47: "Vedtak fattet jf. §9"
+ * matched tvang's "vedtak" within 6 of "§" on Elasticsearch only). pasientjournalloven § 22.
+ */
 export function proximityRegex(
   a: string[],
   b: string[],
@@ -127,9 +136,31 @@ export function proximityRegex(
 ): string {
   // Lazy (a highlight's span, markPhrases): the nearest word of `b`, as Elasticsearch's intervals
   // mark the shortest span; which notes match is the same either way.
-  const between = `(${NL}+${L}+){0,${gap}}${lazy ? '?' : ''}${NL}+`;
-  const fwd = `(^|${NL})${alt(a)}${between}${alt(b)}(${NL}|$)`;
-  return ordered ? fwd : `${fwd}|(^|${NL})${alt(b)}${between}${alt(a)}(${NL}|$)`;
+  const q = lazy ? '?' : '';
+  const side = (xs: string[]) => ({ words: xs.filter((x) => !signOnly(x)), signs: xs.filter(signOnly) });
+  const one = (x: string[], y: string[]): string[] => {
+    const sx = side(x);
+    const sy = side(y);
+    const out: string[] = [];
+    for (const [xs, xSign] of [
+      [sx.words, false],
+      [sx.signs, true],
+    ] as const)
+      for (const [ys, ySign] of [
+        [sy.words, false],
+        [sy.signs, true],
+      ] as const) {
+        if (!xs.length || !ys.length) continue;
+        // The separator after a sign and before one may be empty ("§9", "x§").
+        const s1 = xSign ? `${NL}*` : `${NL}+`;
+        const s2 = ySign ? `${NL}*` : `${NL}+`;
+        const none = xSign || ySign ? `${NL}*` : `${NL}+`;
+        const between = gap > 0 ? `(${none}|${s1}${L}+(${NL}+${L}+){0,${gap - 1}}${q}${s2})` : none;
+        out.push(`${xSign ? '' : `(^|${NL})`}${alt(xs)}${between}${alt(ys)}${ySign ? '' : `(${NL}|$)`}`);
+      }
+    return out;
+  };
+  return [...one(a, b), ...(ordered ? [] : one(b, a))].join('|');
 }
 
 /** The words of a phrase in order, at most `slop` words between each two. */

@@ -401,20 +401,35 @@ export const isSignWord = (w: string): boolean => /^[^\p{L}\p{N}\s]+$/u.test(w);
 export const signWord = (sign: string): string =>
   [...sign].map((c) => `u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join('');
 const SIGN_RE = new RegExp(`[${RULE_SIGNS.map((x) => x.replace(/[\]\\^-]/g, '\\$&')).join('')}]`, 'gu');
-const SPELLED_RE = new RegExp(` ?(<em>)?(${RULE_SIGNS.map(signWord).join('|')})(</em>)? ?`, 'g');
+const SPELLED_WORDS = RULE_SIGNS.map(signWord).join('|');
+// A spelled sign as signText writes it: never followed by "_" (ESCAPED_RE), its mark kept.
+const SPELLED_RE = new RegExp(` ?(<em>)?(${SPELLED_WORDS})(?!_)(</em>)? ?`, 'g');
 const SPELLED: Readonly<Record<string, string>> = Object.fromEntries(RULE_SIGNS.map((x) => [signWord(x), x]));
-/** The text with each rule sign spelled as a word (with a space on each side); undefined when it holds none. */
+/**
+ * A text's own spelling of a sign ("Koden u00a7 betyr", "xu00a7y", any case): escaped with one
+ * "_" after it, so the standard tokenizer reads "u00a7_" (the underscore joins the word), never
+ * the spelled sign's token, and `unspelled` removes exactly that "_" again (review of stop 47:
+ * "Koden u00a7 betyr" was shown as "Koden§betyr", and a literal "u00a7" counted as "§").
+ */
+const LITERAL_RE = new RegExp(`(${SPELLED_WORDS})`, 'gi');
+const ESCAPED_RE = new RegExp(`(${SPELLED_WORDS})_`, 'gi');
+/**
+ * The text with each rule sign spelled as a word (with a space on each side), and its own
+ * spellings of a sign escaped (LITERAL_RE); undefined when it holds no sign.
+ */
 export function signText(text: string): string | undefined {
   SIGN_RE.lastIndex = 0;
   if (!SIGN_RE.test(text)) return undefined;
-  return text.replace(SIGN_RE, (c) => ` ${signWord(c)} `);
+  return text.replace(LITERAL_RE, '$1_').replace(SIGN_RE, (c) => ` ${signWord(c)} `);
 }
-/** A highlight of `signText` as the note's text: each spelled sign back as written (its mark kept). */
+/** A highlight of `signText` as the note's text: each spelled sign back as written (its mark kept), the text's own spellings unescaped. */
 export const unspelled = (fragment: string): string =>
-  fragment.replace(
-    SPELLED_RE,
-    (_m, a: string | undefined, w: string, b: string | undefined) => `${a ?? ''}${SPELLED[w]}${b ?? ''}`,
-  );
+  fragment
+    .replace(
+      SPELLED_RE,
+      (_m, a: string | undefined, w: string, b: string | undefined) => `${a ?? ''}${SPELLED[w]}${b ?? ''}`,
+    )
+    .replace(ESCAPED_RE, '$1');
 
 const nearIntervals = (word: string, context: string[], within: number, field = 'text.exact') => ({
   intervals: {

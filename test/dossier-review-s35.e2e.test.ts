@@ -70,6 +70,13 @@ beforeAll(async () => {
   // (hjemmetjenester:near:besøk, context "kveld": "kveldsbesøk" splits into kveld + besøk).
   await note('je-s35r-parts', P.id, '2020-06-07T10:00:00+01:00', 'Kveldsbesøk utført, tok medisinene sine.');
   await note('je-s35r-parts-gone', P.id, '2020-06-08T10:00:00+01:00', 'Kveldsbesøk utført, sov godt.');
+  // The same rule among the parts, the search's hit showing the text unmarked (no_match_size).
+  await note(
+    'je-s35r-parts-fine',
+    P.id,
+    '2020-06-09T10:00:00+01:00',
+    'Kveldsbesøket gikk fint, hun sov godt.',
+  );
   await stack.index();
   await stack.matterToken(
     {
@@ -224,5 +231,30 @@ describe('Skjerming as imported (Noark 5 arkivstruktur.xsd skjerming, M504)', ()
       journalpost: { id: jp.id, skjerming: shown },
       saksmappe: { id: sm.id, skjerming: shown },
     });
+  });
+});
+
+describe('a corrected note matched among its compound parts, its highlight unmarked (review of stop 47)', () => {
+  // Since stop 47 Elasticsearch shows a hit with nothing to mark as an unmarked fragment
+  // (no_match_size) where it showed none: printedMatches took that fragment for a highlight, and a
+  // note corrected between plan and build (the fragment no longer in the text, no marked word)
+  // lost a match its rule still held.
+  test('helsepersonelloven § 42: a note matched among its compound parts, its hit shown unmarked, corrected between plan and build ("Kveldsbesøket gikk fint" → "… greit") keeps the match while its rule holds', async () => {
+    const opened = await source().open(legal(), args(['hjemmetjenester']));
+    await correctNow(
+      tdb.db,
+      {
+        entryId: 'je-s35r-parts-fine',
+        text: 'Kveldsbesøket gikk greit, hun sov godt.',
+        reason: 'Presisering',
+      },
+      ansvarlig,
+    );
+    const items = await readAll(opened.items);
+    const item = items.find((i) => i.id === 'JOURNAL_ENTRY:je-s35r-parts-fine');
+    expect(item?.text).toBe('Kveldsbesøket gikk greit, hun sov godt.');
+    expect(item?.concepts).toEqual([expect.objectContaining({ concept: 'hjemmetjenester', highlights: [] })]);
+    // The old text's unmarked fragment is not shown beside the new text.
+    expect(JSON.stringify(item!.concepts)).not.toContain('gikk fint');
   });
 });

@@ -52,6 +52,42 @@ test('a labelled set with a query naming an unknown note is refused with a clear
 const listedMacro = (rs: EvalResult[], method: string) =>
   summarise(rs).find((s) => s.method === method && s.topic === '(macro, listed topics)')!;
 
+const boundsRow = (
+  id: string,
+  relevant: number,
+  retrieved: number,
+  relevantRetrieved: number,
+  precision: number,
+  topic = 'fall',
+): EvalResult => ({
+  method: 'helsespor',
+  backend: 'elasticsearch',
+  query: id,
+  id,
+  topic,
+  listed: true,
+  retrieved,
+  relevantRetrieved,
+  relevant,
+  recall: relevantRetrieved / relevant,
+  precision,
+  temptingRetrieved: [],
+  falsePositives: [],
+  topFalsePositives: [],
+  misses: [],
+});
+
+test("the table states P@20 where 20 can be relevant as a macro over topics (each topic's mean, then their mean), not a mean over queries (review of stop 47: one topic could not tell them apart)", () => {
+  // fall: 0.5 and 0.9 (mean 0.7); mobbing: 0.2. Over topics (0.7 + 0.2) / 2 = 0.45; over queries 0.53.
+  const table = formatTable('t', [
+    boundsRow('q1', 30, 40, 25, 0.5),
+    boundsRow('q2', 30, 40, 25, 0.9),
+    boundsRow('q3', 30, 40, 25, 0.2, 'mobbing'),
+  ]);
+  expect(table).toContain('where 20 can be relevant (3 of 3 queries) 0.45');
+  expect(table).toContain('helsespor P@20, listed topics: 0.45;');
+});
+
 test('the table states P@20 beside its bounds: the same notes in the best order, a perfect ranking of at least 20, and P@20 where 20 can be relevant', () => {
   const row = (
     id: string,

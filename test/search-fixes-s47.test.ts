@@ -137,3 +137,129 @@ describe.each(SEARCH_BACKENDS)('near rules among compound parts, earlier version
     ).toEqual([]);
   });
 });
+
+describe.each(SEARCH_BACKENDS)(
+  'a sign joined to the word after it (§9), review of stop 47: %s',
+  (_name, make) => {
+    let h: BackendHarness;
+    const search = (query: string, earlierVersions = false) =>
+      h.backend.search({
+        query,
+        first: 20,
+        earlierVersions,
+        termReport: true,
+        disabled: ['prf', 'learned', 'knn', 'classifier'],
+      } as SearchQuery);
+    beforeAll(async () => {
+      h = await make();
+      await h.backend.ensureReady();
+      await h.backend.upsert([
+        // "§" directly followed by a digit: the sign is still a word of its own to the rule.
+        doc('s47-joined', 'Vedtak fattet jf. §9 i loven.'),
+        // ... and by a letter, the sign then the only context word near "vedtak".
+        doc('s47-joined-letter', 'Vedtak fattet etter §B i forskriften.'),
+        // The same in an earlier version only.
+        doc('s47-joined-earlier', 'Samtale med pårørende om besøk.', ['Vedtak fattet jf. §9 i loven.']),
+        // A sign joined, but more than 6 words from "vedtak": no match.
+        doc('s47-joined-far', 'Vedtak om skoleplass er klart. Foreldrene har lest mye om reglene i §9.'),
+      ]);
+      await h.backend.refresh();
+    });
+    afterAll(async () => {
+      await h?.cleanup();
+    });
+
+    test('pasientjournalloven § 22: tvang\'s near rule "vedtak" within 6 of "§" finds a note with "§9" / "§B" (the sign directly before a digit or letter) on every backend, the same expansion named (before: Elasticsearch found it, PostgreSQL did not)', async () => {
+      const r = await search('tvang');
+      const of = (id: string) => r.hits.find((x) => x.id === id);
+      expect(r.hits.map((x) => x.id).sort()).toEqual(['s47-joined', 's47-joined-letter']);
+      expect(of('s47-joined')?.matched).toEqual(['tvang:near:vedtak']);
+      expect(of('s47-joined-letter')?.matched).toEqual(['tvang:near:vedtak']);
+      expect(r.termReport.find((t) => t.expansion === 'tvang:near:vedtak')?.hits).toBe(2);
+      expect(marks(of('s47-joined')!.highlights)).toEqual(['vedtak', '§']);
+    });
+
+    test('helsepersonelloven § 42, pasientjournalloven § 22: the rule of "§" joined to a digit in an earlier version alone finds the note for a legal caller on every backend (earlier:tvang:near:vedtak)', async () => {
+      const r = await search('tvang', true);
+      const hit = r.hits.find((x) => x.id === 's47-joined-earlier');
+      expect(hit?.matched).toEqual(['earlier:tvang:near:vedtak']);
+      expect(hit?.matchedIn).toBe('earlier');
+    });
+  },
+);
+
+describe.each(SEARCH_BACKENDS)(
+  'an earlier-text hit with nothing to mark, review of stop 47: %s',
+  (_name, make) => {
+    let h: BackendHarness;
+    beforeAll(async () => {
+      h = await make();
+      await h.backend.ensureReady();
+      await h.backend.upsert([
+        // "fall" only by its compound stem ("fallul*") in the earlier text: nothing in it to mark.
+        doc('s47-earlier-parts', 'Samtale med datter om hagen.', [
+          'Fallulykkesrapporten fra badet er skrevet i natt.',
+        ]),
+      ]);
+      await h.backend.refresh();
+    });
+    afterAll(async () => {
+      await h?.cleanup();
+    });
+
+    test('helsepersonelloven § 42, pasientjournalloven § 22: a hit matched only in the earlier text, not by a phrase or near rule and with nothing to mark, shows the start of the earlier text unmarked on every backend (before: Elasticsearch showed nothing)', async () => {
+      const r = await h.backend.search({
+        query: 'fall',
+        first: 20,
+        earlierVersions: true,
+        termReport: true,
+        disabled: ['prf', 'learned', 'knn', 'classifier'],
+      } as SearchQuery);
+      const hit = r.hits.find((x) => x.id === 's47-earlier-parts');
+      expect(hit?.matchedIn).toBe('earlier');
+      expect(hit?.matched.every((m) => m.startsWith('earlier:'))).toBe(true);
+      expect(hit?.matched.some((m) => /:(phrase|near):/.test(m))).toBe(false);
+      expect(hit!.highlights.join(' ')).toContain('Fallulykkesrapporten fra badet');
+      expect(marks(hit!.highlights)).toEqual([]);
+    });
+  },
+);
+
+describe.each(SEARCH_BACKENDS)(
+  'a note that spells the sign itself ("u00a7"), review of stop 47: %s',
+  (_name, make) => {
+    let h: BackendHarness;
+    beforeAll(async () => {
+      h = await make();
+      await h.backend.ensureReady();
+      await h.backend.upsert([
+        // A literal "u00a7" near "vedtak", no "§": not the sign.
+        doc('s47-literal', 'Vedtak fattet, koden u00a7 betyr noe annet.'),
+        // A literal "u00a7" near "vedtak", a "§" more than 6 words away: not the sign either.
+        doc(
+          's47-literal-far-sign',
+          'Vedtak fattet, koden u00a7 betyr noe annet. Foreldrene har lest mye om reglene i loven, jf. § 9.',
+        ),
+        // The sign near "vedtak", and a literal "u00a7": found, the literal shown as written.
+        doc('s47-literal-shown', 'Vedtak fattet jf. § 9, og koden u00a7 står i brevet.'),
+      ]);
+      await h.backend.refresh();
+    });
+    afterAll(async () => {
+      await h?.cleanup();
+    });
+
+    test('pasientjournalloven § 22: a literal "u00a7" in a note is not "§" to tvang\'s near rule on any backend, and a hit of the rule shows the literal as written (before: on Elasticsearch the literal counted as "§" and was shown as "§")', async () => {
+      const r = await h.backend.search({
+        query: 'tvang',
+        first: 20,
+        termReport: true,
+        disabled: ['prf', 'learned', 'knn', 'classifier'],
+      } as SearchQuery);
+      expect(r.hits.map((x) => x.id).sort()).toEqual(['s47-literal-shown']);
+      const shown = r.hits[0]!.highlights.join(' ');
+      expect(shown).toContain('koden u00a7 står');
+      expect(shown).toContain('jf. <em>§</em> 9');
+    });
+  },
+);

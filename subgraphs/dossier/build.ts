@@ -1794,11 +1794,17 @@ export function printedMatches(
   const says = (w: string) => wholeWords([w]).test(text);
   const out: DossierConceptMatch[] = [];
   for (const m of matches) {
-    if (!m.highlights.length) {
+    // A hit with nothing marked (Elasticsearch's no_match_size since stop 47: the start of the
+    // text, unmarked) is a match without highlights: re-checked by its rules, not by words
+    // (review of stop 47: the old unmarked fragment no longer fit a corrected text and, with no
+    // marked word, the match was dropped while its rule still held).
+    if (!m.highlights.some((h) => h.includes('<em>'))) {
       if (!corrected) out.push(m);
       else {
         const expansions = m.expansions.filter((e) => ruleHolds(e, text, parts));
-        if (!m.expansions.length || expansions.length) out.push({ ...m, expansions });
+        // The unmarked fragments are kept only while the printed text still says them.
+        const highlights = m.highlights.every(fits) ? m.highlights : [];
+        if (!m.expansions.length || expansions.length) out.push({ ...m, expansions, highlights });
       }
       continue;
     }
