@@ -1,0 +1,73 @@
+/**
+ * Fix FX-A (review of s47-access and s47-budget): the dossier's texts and the access bundle
+ * through the gateway on real PostgreSQL and Elasticsearch (dev/test-stack.ts). Each test is a
+ * defect of the review; the name says what must hold, the parenthesis what happened before.
+ *
+ * The text budget per subgraph request (lib/text-budget.ts, RESPONSE_MAX_TEXT_BYTES) is set low
+ * here (TEXT_BUDGET bytes): the same code as at the default, without writing 192 MiB.
+ */
+import { DEFAULT_LIMITS } from '../lib/config';
+import { gql } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
+import { insertPatients } from '../subgraphs/journal/store';
+
+let ts: TestStack;
+const TEXT_BUDGET = 2_500;
+/** 1,000 bytes of text. */
+const KB = (word: string) => `${word} `.repeat(1000 / (word.length + 1)).padEnd(1000, '.');
+
+type Body = { data?: any; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] };
+
+beforeAll(async () => {
+  ts = await startTestStack({
+    limits: { ...DEFAULT_LIMITS, responseTextBytes: TEXT_BUDGET, importMaxRecordBytes: 1024 },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await ts?.stop();
+});
+
+const call = (query: string, token: string, variables?: Record<string, unknown>) =>
+  gql(ts.stack.gateway.url, query, { token, variables }).then((r) => r.body as Body);
+
+const REGISTER = `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`;
+
+test('pasient- og brukerrettighetsloven § 5-1: an access bundle of three 1,000-byte service decisions at a text budget of 2,500 is whole, every decision text (FX-A 1; before: the third decision answered text null and RESPONSE_TOO_LARGE advising first/after, which the access bundle does not have)', async () => {
+  const PAT = 'pat-fxa-1';
+  const PAT_NID = '13069140054';
+  await insertPatients(ts.tdb.db, [
+    { id: PAT, nationalId: PAT_NID, familyName: 'Dahl', givenName: 'Eva', birthDate: '1991-06-13' } as never,
+  ]);
+  for (let i = 1; i <= 3; i++)
+    await ts.tdb.db.query(
+      `INSERT INTO journal.service_decision (id, patient_id, source_system, source_id, decision_type, decided_on, outcome, outcome_basis, content_hash, text)
+       VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Hjemmesykepleie', $3, 'REFUSED', 'Avslag', $1, $4)`,
+      [`sd-fxa-1-${i}`, PAT, `2018-0${i}-01`, KB(`avslag${i}`)],
+    );
+  const handler = await ts.stack.token({ sub: 'arkivar-fxa', role: 'archivist', purpose: 'ACCESS_REQUEST' });
+  const reg = await call(REGISTER, handler, {
+    i: {
+      patientId: PAT,
+      patientNationalId: PAT_NID,
+      requesterName: 'Eva Dahl',
+      relation: 'PATIENT',
+      receivedAt: '2026-11-04T09:00:00+01:00',
+      administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+    },
+  });
+  expect(reg.errors).toBeUndefined();
+  const b = await call(
+    `query ($id: ID!) { accessBundle(accessRequestId: $id) { decisions { sourceId text } } }`,
+    handler,
+    { id: reg.data.registerAccessRequest.saksmappe.id },
+  );
+  expect(b.errors?.map((e) => e.message)).toBeUndefined();
+  expect(
+    b.data.accessBundle.decisions.map((d: { sourceId: string; text: string }) => [d.sourceId, d.text]),
+  ).toEqual([
+    ['sd-fxa-1-3', KB('avslag3')],
+    ['sd-fxa-1-2', KB('avslag2')],
+    ['sd-fxa-1-1', KB('avslag1')],
+  ]);
+});
