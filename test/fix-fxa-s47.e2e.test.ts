@@ -71,3 +71,53 @@ test('pasient- og brukerrettighetsloven § 5-1: an access bundle of three 1,000-
     ['sd-fxa-1-1', KB('avslag1')],
   ]);
 });
+
+test('helsepersonelloven § 44, pasientjournalforskriften § 14: Patient.serviceDecisionsById answers a decision only while it is on the person’s records: one moved to another person is null for a legal user on the first person’s matter (no FORBIDDEN, no denied row naming the other) and for an archivist (not the other person’s text) (FX-A 2; before: the dossier fetched decision texts by decision id, checked against the decision’s patient at that moment)', async () => {
+  const X = 'pat-fxa-2x';
+  const Y = 'pat-fxa-2y';
+  const X_NID = '20888014390';
+  await insertPatients(ts.tdb.db, [
+    { id: X, nationalId: X_NID, familyName: 'Nordmann', givenName: 'Kari', birthDate: '1980-08-20' } as never,
+    {
+      id: Y,
+      nationalId: '24923111863',
+      familyName: 'Holm',
+      givenName: 'Astrid',
+      birthDate: '1931-12-24',
+    } as never,
+  ]);
+  for (const id of ['sd-fxa-2-stays', 'sd-fxa-2-moves'])
+    await ts.tdb.db.query(
+      `INSERT INTO journal.service_decision (id, patient_id, source_system, source_id, decision_type, decided_on, outcome, outcome_basis, content_hash, text)
+       VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Hjemmesykepleie', '2019-01-01', 'GRANTED', 'Innvilget', $1, $3)`,
+      [id, X, `Tekst ${id}.`],
+    );
+  // Moved to Y's record after the reader listed it (a § 44 record case).
+  await ts.tdb.db.query(`UPDATE journal.service_decision SET patient_id = $1 WHERE id = 'sd-fxa-2-moves'`, [
+    Y,
+  ]);
+  const Q = `query ($p: ID!) { patient(id: $p) { serviceDecisionsById(ids: ["sd-fxa-2-stays", "sd-fxa-2-moves"]) { id text } } }`;
+  const legal = await ts.stack.matterToken(
+    { id: 'fxa-2-matter', nationalIds: [X_NID], purpose: 'LEGAL_PROCEEDINGS' },
+    { sub: 'jurist-fxa-2' },
+  );
+  const archivist = await ts.stack.token({
+    sub: 'arkivar-fxa-2',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  for (const token of [legal, archivist]) {
+    const r = await call(Q, token, { p: X });
+    expect(r.errors?.map((e) => e.message)).toBeUndefined();
+    expect(r.data.patient.serviceDecisionsById).toEqual([
+      { id: 'sd-fxa-2-stays', text: 'Tekst sd-fxa-2-stays.' },
+      null,
+    ]);
+  }
+  const rows = await ts.tdb.db.query<{ user_id: string; patient_id: string; outcome: string | null }>(
+    `SELECT user_id, patient_id, outcome FROM audit.access_log
+      WHERE user_id IN ('jurist-fxa-2', 'arkivar-fxa-2') AND entity_type = 'service_decision'`,
+  );
+  expect(rows.rows.filter((x) => x.patient_id === Y || x.outcome === 'denied')).toEqual([]);
+  expect(rows.rows.length).toBeGreaterThan(0);
+});
