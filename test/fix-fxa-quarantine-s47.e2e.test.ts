@@ -4,13 +4,17 @@
  * pasientjournalforskriften § 14: the read is logged under the person whose record was read).
  * Real importers, real PostgreSQL, through the gateway (dev/test-stack.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { gericaFolder } from '../dev/gerica-rows';
+import { sourceRecord } from '../dev/help-numbers';
+import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { importCoercionPath } from '../subgraphs/coercion/import';
+import { runImport } from '../subgraphs/journal/import/run';
 
 /** P: the patient of the protocol row. G: P's guardian, named in a column of its own. */
 const NID_P = makeSyntheticNationalId('1962-08-08', 4751, false);
@@ -59,4 +63,54 @@ describe('pasientjournalloven § 22, helsepersonelloven § 21: a quarantined Ger
       ),
     ).toEqual([NID_P]);
   });
+});
+
+test('pasientjournalloven § 22, pasientjournalforskriften § 14: a Profil klient known by an H-nummer whose own start tag is quarantined (an older export’s statement, older-source-version; a later export’s klient with a birth date that is no date) is listed under that patient by its klientnr (fix FX-A 5; before: the klient’s own line recorded no owner and an H-nummer is no national id, so it was listed under no one)', async () => {
+  const H = '01456000041';
+  const klient = (exported: string, etternavn: string, fodt: string) =>
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<profil-eksport versjon="4.2" eksportert="${exported}" kommunenr="5001" system="Profil">\n` +
+    `  <klient klientnr="470501" fnr="${H}" etternavn="${etternavn}" fornavn="Hanne" fodt="${fodt}" kjonn="K">\n    <journal>\n` +
+    '    </journal>\n  </klient>\n</profil-eksport>\n';
+  const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const db = ts.tdb.db;
+  await runImport(db, 'profil', write('profil-h-1.xml', klient('2023-05-01T03:00:00', 'Haug', '1960-05-01')));
+  // An older export stating the klient otherwise: its start tag quarantined (writer).
+  await runImport(
+    db,
+    'profil',
+    write('profil-h-0.xml', klient('2023-04-01T03:00:00', 'Haugen', '1960-05-01')),
+  );
+  // A later export whose klient's birth date is no date: its start tag quarantined (reader).
+  await runImport(db, 'profil', write('profil-h-2.xml', klient('2023-06-01T03:00:00', 'Haug', '1960-13-01')));
+  const P = (await sourceRecord(db, 'PROFIL', '470501'))!;
+  const token = await ts.stack.token({
+    sub: `arkivar-fxa5-${randomUUID()}`,
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const r = await gql(
+    ts.stack.gateway.url,
+    `query ($id: ID!) { patient(id: $id) { quarantinedRecords { file reason } } }`,
+    {
+      token,
+      variables: { id: P },
+    },
+  );
+  expect(r.body.errors).toBeUndefined();
+  expect(r.body.data.patient.quarantinedRecords).toEqual([
+    { file: 'profil-h-0.xml', reason: 'older-source-version' },
+    { file: 'profil-h-2.xml', reason: 'date' },
+  ]);
+  const owners = await db.query(
+    `SELECT file, owner_source_system, owner_local_id FROM journal.quarantine WHERE file LIKE 'profil-h-%' ORDER BY file`,
+  );
+  expect(owners.rows).toEqual([
+    { file: 'profil-h-0.xml', owner_source_system: 'PROFIL', owner_local_id: '470501' },
+    { file: 'profil-h-2.xml', owner_source_system: 'PROFIL', owner_local_id: '470501' },
+  ]);
 });

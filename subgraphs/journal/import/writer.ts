@@ -1134,8 +1134,15 @@ function sourceQuarantine(
   const { source, ...record } = i;
   // A Profil notat's bytes hold no patient field: the klient it was read under is recorded as its
   // owner (task s47, defect 1; journal migration 045), as the reader does for the lines it quarantines.
-  const patient = (i as { patient?: unknown }).patient as PatientRef | null | undefined;
-  const owner = patient && patient.sourceSystem === 'PROFIL' ? patient : undefined;
+  // A Profil klient's own statement (a patient item, e.g. its start tag quarantined as
+  // older-source-version) is its own klientnr's (fix FX-A 5: it recorded none, and a klient with
+  // an H-nummer or without fnr was listed under no one; pasientjournalloven § 22).
+  const self = i as { kind?: unknown; sourceSystem?: unknown; localId?: unknown };
+  const patient =
+    self.kind === 'patient'
+      ? ({ sourceSystem: self.sourceSystem, localId: self.localId } as PatientRef)
+      : ((i as { patient?: unknown }).patient as PatientRef | null | undefined);
+  const owner = patient && patient.sourceSystem === 'PROFIL' && patient.localId ? patient : undefined;
   return {
     kind: 'quarantine',
     reason,
