@@ -6,7 +6,13 @@
  * The text budget per subgraph request (lib/text-budget.ts, RESPONSE_MAX_TEXT_BYTES) is set low
  * here (TEXT_BUDGET bytes): the same code as at the default, without writing 192 MiB.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_LIMITS } from '../lib/config';
+import { gericaFolder } from '../dev/gerica-rows';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import { importCoercionPath } from '../subgraphs/coercion/import';
 import { gql } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { insertPatients } from '../subgraphs/journal/store';
@@ -120,4 +126,45 @@ test('helsepersonelloven § 44, pasientjournalforskriften § 14: Patient.service
   );
   expect(rows.rows.filter((x) => x.patient_id === Y || x.outcome === 'denied')).toEqual([]);
   expect(rows.rows.length).toBeGreaterThan(0);
+});
+
+test('pasientjournalloven § 22: the dossier’s completeness statement counts the person’s quarantined coercion lines (Patient.quarantinedCoercionRecords, by the export’s patient field) instead of saying the coercion quarantine is not matched to persons (FX-A 4)', async () => {
+  const PAT = 'pat-fxa-4';
+  const NID = makeSyntheticNationalId('1964-10-10', 4761, false);
+  await insertPatients(ts.tdb.db, [
+    { id: PAT, nationalId: NID, familyName: 'Lund', givenName: 'Liv', birthDate: '1964-10-10' } as never,
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'hs-fxa4-'));
+  try {
+    // Two protocol rows of the person on a day that does not exist: both quarantined.
+    const folder = gericaFolder(dir, 'gerica-coercion', {
+      'tvangsprotokoll.csv': [
+        'RegID;VedtakID;PasientID;Fodselsnr;Start;Slutt;Tiltak;UtfortAv;Beskrivelse;Hjemmel',
+        ...[1, 2].map(
+          (i) =>
+            `TP-2023-476${i};V-2023-4761;47061;${NID};31.04.2023 10:0${i};31.04.2023 10:0${i + 2};fysisk holding ved stell;1037700;"Beskrivelse.";Hol. § 9-5 tredje ledd bokstav c`,
+        ),
+      ],
+    });
+    await importCoercionPath(ts.tdb.db, folder);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const archivist = await ts.stack.token({
+    sub: 'arkivar-fxa-4',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const r = await call(
+    `query ($p: ID!) { dossier(patientId: $p, window: { from: "2023-01-01", to: "2023-12-31" }) { completeness { notes } } }`,
+    archivist,
+    { p: PAT },
+  );
+  expect(r.errors?.map((e) => e.message)).toBeUndefined();
+  const notes = r.data.dossier.completeness.notes as string[];
+  const quarantine = notes.find((n) => n.startsWith('Quarantine:'))!;
+  expect(quarantine).not.toMatch(/coercion and archive quarantines are not matched/);
+  expect(quarantine).toMatch(
+    /the coercion imports’ quarantine, matched by each export’s patient field: 2 lines \(GERICA 2\)/,
+  );
 });

@@ -124,6 +124,7 @@ const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
         approvedByStatsforvalterAt review { outcome reviewedAt office } justification }
     }
     coercionExecutions(from: $from, to: $to) { id start sourceSystem sameExecutionAs { executionId } }
+    quarantinedCoercionRecords { sourceSystem }
   } }
 }`;
 
@@ -1263,6 +1264,15 @@ const indexRow = (
  * records in the window (notes and executions as an index), attaches the concepts' search
  * matches, sorts one timeline and states completeness per source system.
  */
+/** "N lines (GERICA n, HELSEPLATTFORMEN m)", or "none": the person's quarantined coercion lines by source system. */
+function coercionQuarantine(rows: readonly { sourceSystem: string }[]): string {
+  if (!rows.length) return 'none';
+  const by = new Map<string, number>();
+  for (const r of rows) by.set(r.sourceSystem, (by.get(r.sourceSystem) ?? 0) + 1);
+  const parts = [...by].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s} ${n}`);
+  return `${rows.length} line${rows.length === 1 ? '' : 's'} (${parts.join(', ')})`;
+}
+
 export async function planDossier(
   client: OwnerClient,
   req: DossierRequest,
@@ -1280,11 +1290,13 @@ export async function planDossier(
   const between = { from: w.from, to: w.to };
   const [journal, coercion, archive, coverage, ...searches] = await Promise.all([
     journalAll(client, person.id, w),
-    client.query<Entities<{ coercionDecisions: CoercionDecision[]; coercionExecutions: ExecutionIndex[] }>>(
-      'coercion',
-      COERCION,
-      { r: [rep], ...between },
-    ),
+    client.query<
+      Entities<{
+        coercionDecisions: CoercionDecision[];
+        coercionExecutions: ExecutionIndex[];
+        quarantinedCoercionRecords: { sourceSystem: string }[];
+      }>
+    >('coercion', COERCION, { r: [rep], ...between }),
     client.query<Entities<{ cases: Case[] }>>('archive', ARCHIVE, { r: [rep] }),
     client.query<Entities<{ searchCoverage: Coverage }>>('search', COVERAGE, { r: [rep], ...between }),
     ...concepts.map((c) => searchConcept(client, rep, c, w)),
@@ -1422,9 +1434,13 @@ export async function planDossier(
       ),
     };
   });
+  const coercionQuarantined = coercion._entities[0]?.quarantinedCoercionRecords ?? [];
   const notes = [
     'SAKARKIV covers: the dates of this person’s cases (the archive states no platform-wide period here).',
-    'Quarantine: the journal imports’ quarantine, matched by the person’s national ids and Helseplattformen patient ids; the coercion and archive quarantines are not matched to persons (archiveQuarantine lists the archive’s for archivists).',
+    // The coercion imports' quarantine is the person's by each export's patient field
+    // (Patient.quarantinedCoercionRecords, subgraphs/coercion/quarantine-owner.ts; fix FX-A 4: the
+    // statement said it was not matched to persons, pasientjournalloven § 22).
+    `Quarantine: the journal imports’ quarantine, matched by the person’s national ids and Helseplattformen patient ids; the coercion imports’ quarantine, matched by each export’s patient field: ${coercionQuarantine(coercionQuarantined)}; the archive quarantine is not matched to persons (archiveQuarantine lists the archive’s for archivists).`,
     'A Helseplattformen Vedtak is both a note and a service decision; it appears once, as the decision.',
     ...extraNotes,
     ...(journal.pagedDecisions
