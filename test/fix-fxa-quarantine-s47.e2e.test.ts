@@ -114,3 +114,68 @@ test('pasientjournalloven § 22, pasientjournalforskriften § 14: a Profil klien
     { file: 'profil-h-2.xml', owner_source_system: 'PROFIL', owner_local_id: '470501' },
   ]);
 });
+
+test('pasientjournalloven § 22: two Profil klienter with byte-identical bad notater each keep their own quarantine row, listed under each; a row stored before journal migration 046 without owner gets the owner of its own line, not one picked at random (fix FX-A 6; before: unique on (source, file, raw_hash, reason), the second klient’s row was never stored)', async () => {
+  const db = ts.tdb.db;
+  const same =
+    '      <notat id="x4790001" dato="2023-03-02T10:00" type="Journalnotat" tjeneste="Hjemmesykepleie" forfatter="Åse Lien">Feil id.</notat>\n';
+  const klient = (nr: string, fnr: string, name: string, born: string) =>
+    `  <klient klientnr="${nr}" fnr="${fnr}" etternavn="${name}" fornavn="Ola" fodt="${born}" kjonn="M">\n    <journal>\n` +
+    same +
+    '    </journal>\n  </klient>\n';
+  const path = join(dir, 'profil-same.xml');
+  writeFileSync(
+    path,
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" eksportert="2023-05-01T03:00:00" kommunenr="5001" system="Profil">\n' +
+      klient('479001', makeSyntheticNationalId('1950-01-01', 4791, false), 'Eik', '1950-01-01') +
+      klient('479002', makeSyntheticNationalId('1951-02-02', 4792, false), 'Lind', '1951-02-02') +
+      '</profil-eksport>\n',
+  );
+  await runImport(db, 'profil', path);
+  const rows = async () =>
+    (
+      await db.query<{ line: number; owner_local_id: string | null }>(
+        `SELECT line, owner_local_id FROM journal.quarantine WHERE file = 'profil-same.xml' ORDER BY line`,
+      )
+    ).rows;
+  expect(await rows()).toEqual([
+    { line: 5, owner_local_id: '479001' },
+    { line: 10, owner_local_id: '479002' },
+  ]);
+  const token = await ts.stack.token({
+    sub: `arkivar-fxa6-${randomUUID()}`,
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  for (const nr of ['479001', '479002']) {
+    const id = (await sourceRecord(db, 'PROFIL', nr))!;
+    const r = await gql(
+      ts.stack.gateway.url,
+      `query ($id: ID!) { patient(id: $id) { quarantinedRecords { file line reason } } }`,
+      {
+        token,
+        variables: { id },
+      },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.patient.quarantinedRecords).toEqual([
+      { file: 'profil-same.xml', line: nr === '479001' ? 5 : 10, reason: 'identifier' },
+    ]);
+  }
+  // As rows stored before migration 046 were: one row of these bytes, without owner. Rows are
+  // never deleted, so the first klient's is moved out of the file's rows (another file name), and
+  // the second klient's loses its owner: imported again, it must take the owner of its own line
+  // (479002), not the first match of its bytes (479001), and the first klient's line is stored anew.
+  await db.query(
+    `UPDATE journal.quarantine SET file = 'profil-same-old.xml' WHERE file = 'profil-same.xml' AND line = 5`,
+  );
+  await db.query(
+    `UPDATE journal.quarantine SET owner_source_system = NULL, owner_local_id = NULL WHERE file = 'profil-same.xml'`,
+  );
+  expect(await rows()).toEqual([{ line: 10, owner_local_id: null }]);
+  await runImport(db, 'profil', path);
+  expect(await rows()).toEqual([
+    { line: 5, owner_local_id: '479001' },
+    { line: 10, owner_local_id: '479002' },
+  ]);
+});
