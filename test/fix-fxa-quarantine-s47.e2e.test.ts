@@ -115,7 +115,7 @@ test('pasientjournalloven § 22, pasientjournalforskriften § 14: a Profil klien
   ]);
 });
 
-test('pasientjournalloven § 22: two Profil klienter with byte-identical bad notater each keep their own quarantine row, listed under each; a row stored before journal migration 046 without owner gets the owner of its own line, not one picked at random (fix FX-A 6; before: unique on (source, file, raw_hash, reason), the second klient’s row was never stored)', async () => {
+test('pasientjournalloven § 22: two Profil klienter with byte-identical bad notater each keep their own quarantine row, listed under each; a row stored before journal migration 047 without owner gets the owner of its own line, not one picked at random (fix FX-A 6; before: unique on (source, file, raw_hash, reason), the second klient’s row was never stored)', async () => {
   const db = ts.tdb.db;
   const same =
     '      <notat id="x4790001" dato="2023-03-02T10:00" type="Journalnotat" tjeneste="Hjemmesykepleie" forfatter="Åse Lien">Feil id.</notat>\n';
@@ -162,7 +162,7 @@ test('pasientjournalloven § 22: two Profil klienter with byte-identical bad not
       { file: 'profil-same.xml', line: nr === '479001' ? 5 : 10, reason: 'identifier' },
     ]);
   }
-  // As rows stored before migration 046 were: one row of these bytes, without owner. Rows are
+  // As rows stored before migration 047 were: one row of these bytes, without owner. Rows are
   // never deleted, so the first klient's is moved out of the file's rows (another file name), and
   // the second klient's loses its owner: imported again, it must take the owner of its own line
   // (479002), not the first match of its bytes (479001), and the first klient's line is stored anew.

@@ -3014,7 +3014,7 @@ async function writeQuarantine(
   // A line quarantined before migration 045 has no owner recorded; quarantined again (the same
   // export imported again), it gets the one read now, so that it is listed under its patient
   // from then on (task s47, defect 1). Nothing else of a stored row changes. Before the insert, so
-  // that the insert finds it (one row a line and owner, migration 046). Fix FX-A 6: the row is
+  // that the insert finds it (one row a line and owner, migration 047). Fix FX-A 6: the row is
   // matched by its own line too, not only by its bytes, so of two klienter with byte-identical
   // lines it takes the owner of the line it is, not one picked at random, and not an owner that
   // already has its own row of those bytes.
