@@ -170,6 +170,8 @@ export const ENTRY_WEIGHT: Readonly<Record<string, { argument: readonly string[]
  */
 export const SIZE_ARGUMENT: Readonly<Record<string, readonly string[]>> = {
   'Patient.entriesById': ['ids'],
+  // One decision per id asked, up to 500, as entriesById (fix FX-A 2).
+  'Patient.serviceDecisionsById': ['ids'],
 };
 
 /**

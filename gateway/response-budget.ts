@@ -15,16 +15,29 @@
  */
 import { GraphQLError } from 'graphql';
 
-/** The refusal, as a subgraph error (the runtime puts it on the fields that fetch answered). */
-export function responseTooLarge(limit: number, subgraph: string | undefined): GraphQLError {
+/**
+ * The refusal, as a subgraph error (the runtime puts it on the fields that fetch answered).
+ * `crossedBy`: the subgraph whose answer passed the limit; `notSent`: the subgraph of a later
+ * fetch refused before it was sent (fix FX-A 8: that fetch named itself as the one that passed
+ * it). It says how to read one record too large on its own (fix FX-A 7): a note whose text with
+ * its earlier versions passes the limit is never delivered as one dossier item, whatever the
+ * paging; its versions are read a page at a time through JournalEntry.history(first:, after:)
+ * (a service decision's through ServiceDecision.history(first:, after:)).
+ */
+export function responseTooLarge(
+  limit: number,
+  crossedBy: string | undefined,
+  notSent?: string,
+): GraphQLError {
+  const who = `${crossedBy ?? 'a subgraph'} passed it${notSent ? `; the fetch of ${notSent} was not sent: the request had already passed the limit` : ''}`;
   return new GraphQLError(
-    `one client request is limited to ${limit} bytes of subgraph answers (RESPONSE_MAX_BYTES, counted over every subgraph and every fetch of the request together; ${subgraph ?? 'a subgraph'} passed it); ask for fewer fields or records at a time, or page (first/after)`,
+    `one client request is limited to ${limit} bytes of subgraph answers (RESPONSE_MAX_BYTES, counted over every subgraph and every fetch of the request together; ${who}); ask for fewer fields or records at a time, or page (first/after); a single record too large with its earlier versions (a dossier item whose text and earlierText pass the limit) cannot be delivered whole: read it through JournalEntry.history(first:, after:) (a service decision's through ServiceDecision.history(first:, after:))`,
     { extensions: { code: 'RESPONSE_TOO_LARGE' } },
   );
 }
 
-function refusal(limit: number, subgraph: string | undefined): Response {
-  const e = responseTooLarge(limit, subgraph);
+function refusal(limit: number, crossedBy: string | undefined, notSent?: string): Response {
+  const e = responseTooLarge(limit, crossedBy, notSent);
   return new Response(
     JSON.stringify({ data: null, errors: [{ message: e.message, extensions: e.extensions }] }),
     { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } },
@@ -38,6 +51,8 @@ function refusal(limit: number, subgraph: string | undefined): Response {
 export function responseBudgetPlugin(limit: number, subgraphOf: (url: string) => string | undefined) {
   /** Bytes received so far, by the client request's context (it lives as long as the request). */
   const spent = new WeakMap<object, number>();
+  /** The subgraph whose answer passed the limit, by the client request's context (fix FX-A 8). */
+  const crossed = new WeakMap<object, string | undefined>();
   return {
     onFetch({
       url,
@@ -53,7 +68,7 @@ export function responseBudgetPlugin(limit: number, subgraphOf: (url: string) =>
       const subgraph = subgraphOf(url);
       // Already past the limit: the next fetch is not sent at all.
       if ((spent.get(key) ?? 0) > limit) {
-        endResponse(refusal(limit, subgraph));
+        endResponse(refusal(limit, crossed.get(key), subgraph ?? 'a subgraph'));
         return;
       }
       return async ({
@@ -65,8 +80,10 @@ export function responseBudgetPlugin(limit: number, subgraphOf: (url: string) =>
       }) => {
         if (!response.body) return;
         const add = (n: number) => {
-          const total = (spent.get(key) ?? 0) + n;
+          const before = spent.get(key) ?? 0;
+          const total = before + n;
           spent.set(key, total);
+          if (before <= limit && total > limit) crossed.set(key, subgraph);
           return total;
         };
         // A stream (multipart, event stream: none of the subgraphs answers one today) is counted

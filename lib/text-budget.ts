@@ -24,7 +24,11 @@
  *
  * Not counted here: a dossier item's corrections' earlierText (a note with its earlier versions
  * may pass the budget and must still be read whole in a dossier, fix FX2; the gateway's
- * RESPONSE_MAX_BYTES bounds it), the evidence bundle's files (streamed, lib/bundle) and document
+ * RESPONSE_MAX_BYTES bounds it). A dossier item whose text and earlierText together pass
+ * RESPONSE_MAX_BYTES can therefore never be delivered as one item, whatever the paging: the
+ * gateway's refusal says so and points to JournalEntry.history(first:, after:) (or
+ * ServiceDecision.history(first:, after:)), which reads its earlier versions a page at a time
+ * (fix FX-A 7, gateway/response-budget.ts). Also not counted: the evidence bundle's files (streamed, lib/bundle) and document
  * content (contentBase64: the archive's CONTENT_BYTES_PER_REQUEST).
  *
  * The budget is at least 3 × IMPORT_MAX_RECORD_BYTES (lib/config.ts refuses less;

@@ -45,7 +45,7 @@ import {
   isRealDate,
 } from '../../lib/oslo-time';
 import { parseGericaDate, parseGericaDateTime } from '../../lib/import/gerica-dates';
-import { coercionLineOwner, type CoercionExport } from './quarantine-owner';
+import { coercionLineOwner, type CoercionExport, type GericaPatientColumn } from './quarantine-owner';
 import {
   decisionSourcesFor,
   quarantine,
@@ -439,13 +439,14 @@ async function finish(
   s: ImportSummary,
   all: QuarantineEntry[],
   format: CoercionExport,
+  gerica?: GericaPatientColumn,
 ): Promise<void> {
   // A reason may quote the source (a JSON parse error quotes the line) and a source id is the
   // source's: stored (and reported) with U+FFFD for what PostgreSQL cannot store. Each line keeps
   // whose it is by its export's patient field (quarantine-owner.ts; task s47, defect 2).
   const entries = all.map((q) => ({
     ...q,
-    ...coercionLineOwner(format, q.raw),
+    ...coercionLineOwner(format, q.raw, gerica),
     reason: storable(q.reason),
     sourceId: q.sourceId === null ? null : storable(q.sourceId),
   }));
@@ -556,9 +557,13 @@ interface CsvRecord {
   raw: Buffer;
 }
 
-/** Lines that start a record, for the reader's resync after a broken one. */
-const VEDTAK_START = /^V-\d{4}-\d{3};/;
-const PROTOKOLL_START = /^TP-\d{4}-\d{3};/;
+/**
+ * Lines that start a record, for the reader's resync after a broken one, and for whose a
+ * quarantined line is (a line that does not start a record is no one's, FX-A 3). A serial of three
+ * digits or more (FX-A 3: `V-2023-4701` is a record the importer reads, and was not a start).
+ */
+const VEDTAK_START = /^V-\d{4}-\d{3,};/;
+const PROTOKOLL_START = /^TP-\d{4}-\d{3,};/;
 
 const gericaOptions = (recordStart: RegExp, opts: CoercionImportOptions): GericaCsvOptions => ({
   recordStart,
@@ -600,12 +605,18 @@ async function* gericaRecords(
   file: string,
   opts: CoercionImportOptions,
   bad: QuarantineEntry[],
+  owner?: GericaPatientColumn,
 ): AsyncGenerator<{ rec: CsvRecord; header: string[] }> {
   let header: string[] = [];
   for await (const item of readGericaCsv(path, gericaOptions(start, opts))) {
     if (item.kind === 'header') {
       header = item.fields;
       checkHeader(header, columns, file);
+      // Whose a quarantined line is: the header's Fodselsnr column, as byHeader reads it (FX-A 3).
+      if (owner) {
+        owner.patientColumn = header.indexOf('Fodselsnr');
+        owner.recordStart = start;
+      }
     } else if (item.kind === 'broken') {
       bad.push({
         sourceSystem: GERICA,
@@ -654,7 +665,16 @@ export async function importGericaVedtak(
   const pending: PendingDecision[] = [];
   const seen = new FirstSeen();
   const bad: QuarantineEntry[] = [];
-  for await (const { rec, header } of gericaRecords(path, VEDTAK_START, VEDTAK_COLUMNS, file, opts, bad)) {
+  const owner: GericaPatientColumn = { patientColumn: -1, recordStart: VEDTAK_START };
+  for await (const { rec, header } of gericaRecords(
+    path,
+    VEDTAK_START,
+    VEDTAK_COLUMNS,
+    file,
+    opts,
+    bad,
+    owner,
+  )) {
     const q = (reason: string, id: string | null = rec.fields[0] ?? null) =>
       bad.push({ sourceSystem: GERICA, file, line: rec.line, sourceId: id, reason, raw: rec.raw });
     const row = byHeader(header, VEDTAK_COLUMNS, rec);
@@ -704,7 +724,7 @@ export async function importGericaVedtak(
   await db.transaction(async (tx) => {
     const d = await writeDecisions(tx, pending, file);
     s.decisions.written = d.written;
-    await finish(tx, s, [...bad, ...d.bad], 'gerica-vedtak');
+    await finish(tx, s, [...bad, ...d.bad], 'gerica-vedtak', owner);
   });
   log.info(
     { file, decisions: s.decisions, other: s.otherDecisions, quarantined: s.quarantined.length },
@@ -723,6 +743,7 @@ export async function importGericaProtokoll(
   const pending: PendingExecution[] = [];
   const seen = new FirstSeen();
   const bad: QuarantineEntry[] = [];
+  const owner: GericaPatientColumn = { patientColumn: -1, recordStart: PROTOKOLL_START };
   for await (const { rec, header } of gericaRecords(
     path,
     PROTOKOLL_START,
@@ -730,6 +751,7 @@ export async function importGericaProtokoll(
     file,
     opts,
     bad,
+    owner,
   )) {
     s.executions.read++;
     const q = (reason: string, id: string | null = rec.fields[0] ?? null) =>
@@ -782,7 +804,7 @@ export async function importGericaProtokoll(
   }
   await db.transaction(async (tx) => {
     bad.push(...(await writeExecutions(tx, pending, GERICA, file, s)));
-    await finish(tx, s, bad, 'gerica-protokoll');
+    await finish(tx, s, bad, 'gerica-protokoll', owner);
   });
   log.info(
     { file, executions: s.executions, quarantined: s.quarantined.length },

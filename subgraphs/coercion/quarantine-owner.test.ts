@@ -50,3 +50,20 @@ test('pasientjournalloven § 22, helsepersonelloven § 21: an HP Coercion.ndjson
     coercionLineOwner('hp-practitioner', utf8(JSON.stringify({ resourceType: 'Practitioner', patient: A }))),
   ).toEqual({ patientNid: null, recordKind: null });
 });
+
+test('pasientjournalloven § 22, helsepersonelloven § 21: with the header’s Fodselsnr column a Gerica record is that column’s, and a line that does not start a record (the rest of a broken one) is no one’s (fix FX-A 3)', () => {
+  const start = /^TP-\d{4}-\d{3};/;
+  // RegID;VedtakID;PasientID;VergeFodselsnr;Fodselsnr;…: the fifth field, not the guardian's fourth.
+  expect(
+    coercionLineOwner('gerica-protokoll', latin1(`TP-2023-001;V-2023-001;1;${B};${A};31.04.2023 10:00`), {
+      patientColumn: 4,
+      recordStart: start,
+    }),
+  ).toEqual({ patientNid: A, recordKind: 'execution' });
+  expect(
+    coercionLineOwner('gerica-protokoll', latin1(`fortsatt tekst";1;${B};${A};x`), {
+      patientColumn: 4,
+      recordStart: start,
+    }),
+  ).toEqual({ patientNid: null, recordKind: 'execution' });
+});

@@ -5,10 +5,15 @@
  * export's own PATIENT FIELD, as the journal's quarantine-owner.ts does for its sources, never by a
  * national id found anywhere in the bytes (a protocol's Beskrivelse or an HP description may name a
  * relative):
- * - Gerica `vedtak.csv` (VedtakID;PasientID;Fodselsnr;…): the third `;`-separated field;
- *   `tvangsprotokoll.csv` (RegID;VedtakID;PasientID;Fodselsnr;…): the fourth. Read by position at
- *   the start of the record, so a record whose later fields do not parse (an unclosed quote, a
- *   record cut at the size cap, a wrong column count) is still matched by it, and only by it.
+ * - Gerica `vedtak.csv` and `tvangsprotokoll.csv`: the field in the file header's `Fodselsnr`
+ *   column, as the importer reads its columns by header name (fix FX-A 3: read by a fixed position,
+ *   third and fourth, columns in another order or an extra VergeFodselsnr before Fodselsnr listed a
+ *   row under the wrong person, the guardian). Without a header (a caller that has none) the
+ *   standard position: `vedtak.csv` (VedtakID;PasientID;Fodselsnr;…) the third field,
+ *   `tvangsprotokoll.csv` (RegID;VedtakID;PasientID;Fodselsnr;…) the fourth. Read at the start of
+ *   the record, so a record whose later fields do not parse (an unclosed quote, a record cut at the
+ *   size cap, a wrong column count) is still matched by it, and only by it; a line that does not
+ *   start a record (`recordStart`: the rest of a broken record) is no one's.
  * - HP `Coercion.ndjson`: the top-level `patient` (decisions and executions alike), and `kind`;
  *   a line that is not JSON (cut at the size cap) read from its top-level fields as far as its
  *   bytes go (a nested `patient` is no owner).
@@ -29,11 +34,19 @@ const FIELD = `(?:"(?:[^"]|"")*"|[^;"\\r\\n]*)`;
 const CAPTURED = `(?:"((?:[^"]|"")*)"|([^;"\\r\\n]*))(?=;|\\r|\\n|$)`;
 /** The n-th `;`-separated field of a Gerica record (quoted or not), captured. */
 const nthField = (n: number) => new RegExp(`^${`${FIELD};`.repeat(n - 1)}${CAPTURED}`);
-const VEDTAK_PATIENT = nthField(3);
-const PROTOKOLL_PATIENT = nthField(4);
+const VEDTAK_PATIENT = 2;
+const PROTOKOLL_PATIENT = 3;
 
-function gericaField(re: RegExp, raw: Buffer): string | null {
-  const m = re.exec(raw.toString('latin1'));
+/** Where a Gerica export's patient field is: the header's `Fodselsnr` column (0-based), and how a record starts. */
+export interface GericaPatientColumn {
+  patientColumn: number;
+  recordStart?: RegExp;
+}
+
+function gericaField(column: number, raw: Buffer, recordStart?: RegExp): string | null {
+  const text = raw.toString('latin1');
+  if (column < 0 || (recordStart && !recordStart.test(text))) return null;
+  const m = nthField(column + 1).exec(text);
   const field = m ? (m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!).trim() : '';
   return field || null;
 }
@@ -88,12 +101,22 @@ function topLevel(text: string): { patient?: unknown; kind?: unknown } {
 }
 
 /** The patient field (and record kind) of a line the coercion importer of `format` quarantined. */
-export function coercionLineOwner(format: CoercionExport, raw: Buffer): CoercionLineOwner {
+export function coercionLineOwner(
+  format: CoercionExport,
+  raw: Buffer,
+  gerica?: GericaPatientColumn,
+): CoercionLineOwner {
   switch (format) {
     case 'gerica-vedtak':
-      return { patientNid: gericaField(VEDTAK_PATIENT, raw), recordKind: 'decision' };
+      return {
+        patientNid: gericaField(gerica?.patientColumn ?? VEDTAK_PATIENT, raw, gerica?.recordStart),
+        recordKind: 'decision',
+      };
     case 'gerica-protokoll':
-      return { patientNid: gericaField(PROTOKOLL_PATIENT, raw), recordKind: 'execution' };
+      return {
+        patientNid: gericaField(gerica?.patientColumn ?? PROTOKOLL_PATIENT, raw, gerica?.recordStart),
+        recordKind: 'execution',
+      };
     case 'hp-coercion': {
       const r = topLevel(raw.toString('utf8'));
       const patient = typeof r.patient === 'string' && r.patient.trim() ? r.patient.trim() : null;

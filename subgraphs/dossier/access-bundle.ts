@@ -89,7 +89,10 @@ export async function buildAccessBundle(client: OwnerClient, accessRequestId: st
   // The decisions' texts read by decision, a decision too large with its versions a part at a
   // time (build.ts decisionsWhole; s47: listed with their texts in one request, decisions over
   // the journal's text budget together failed the whole bundle, pbrl. § 5-1).
-  const whole = await decisionsWhole(client, patient.serviceDecisions.decisions);
+  // Asked of the person (Patient.serviceDecisionsById, fix FX-A 2): a decision moved off the
+  // person since it was listed (helsepersonelloven § 44) is left out, not refused or read as
+  // another person's.
+  const whole = await decisionsWhole(client, patient.id, patient.serviceDecisions.decisions);
   const decisions = [...whole.decisions].sort(
     (a, b) =>
       Number(b.sourceSystem === 'HELSEPLATTFORMEN') - Number(a.sourceSystem === 'HELSEPLATTFORMEN') ||

@@ -54,10 +54,17 @@ export const DECISION_SHORT_FIELDS = `id decisionType service legalBasis decided
 const DECISION_TEXTS = `id text justification citedAssessmentText history { version text justification }`;
 const DECISION_TEXT_FIELDS = ['text', 'justification', 'citedAssessmentText'] as const;
 const DECISION_VERSION_TEXT_FIELDS = ['text', 'justification'] as const;
+/**
+ * Decisions' texts asked of the person (`Patient.serviceDecisionsById`), as notes are
+ * (entriesById): null for a decision no longer on the person's records (moved, helsepersonelloven
+ * § 44). Fix FX-A 2: asked by decision id (`_entities` of ServiceDecision), a decision moved
+ * between the listing and the text fetch was checked against its new patient: FORBIDDEN for the
+ * whole dossier with a denied log row naming that person, or that person's text in this dossier.
+ */
 const decisionsQuery = (fields: string) =>
-  `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ServiceDecision { ${fields} } } }`;
+  `query ($r: [_Any!]!, $ids: [ID!]!) { _entities(representations: $r) { ... on Patient { serviceDecisionsById(ids: $ids) { ${fields} } } } }`;
 const decisionHistoryPage = (field: string) =>
-  `query ($r: [_Any!]!, $first: Int!, $after: String) { _entities(representations: $r) { ... on ServiceDecision { history(first: $first, after: $after) { version ${field} } } } }`;
+  `query ($r: [_Any!]!, $ids: [ID!]!, $first: Int!, $after: String) { _entities(representations: $r) { ... on Patient { serviceDecisionsById(ids: $ids) { history(first: $first, after: $after) { version ${field} } } } } }`;
 
 export const ENTRY_FIELDS = `id type service authorName author { name } writtenAt careStart careEnd datedAt amended text
   sourceSystem sourceId provenance { sourceSystem sourceId kind }
@@ -117,6 +124,7 @@ const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
         approvedByStatsforvalterAt review { outcome reviewedAt office } justification }
     }
     coercionExecutions(from: $from, to: $to) { id start sourceSystem sameExecutionAs { executionId } }
+    quarantinedCoercionRecords { sourceSystem }
   } }
 }`;
 
@@ -1006,12 +1014,14 @@ async function journalAll(client: OwnerClient, id: string, w: DossierWindow) {
   const r = await client.query<JournalAnswer>('journal', JOURNAL, { id, from: w.from, to: w.to });
   if (!r.patient) throw new Error('journal: the patient went away');
   let pagedDecisions = 0;
+  let goneDecisions = 0;
   if (r.patient.serviceDecisions) {
-    const whole = await decisionsWhole(client, r.patient.serviceDecisions.decisions);
+    const whole = await decisionsWhole(client, id, r.patient.serviceDecisions.decisions);
     r.patient.serviceDecisions.decisions = whole.decisions;
     pagedDecisions = whole.paged;
+    goneDecisions = whole.gone;
   }
-  return { ...r, entries: r.patient.journalTimeline, pagedDecisions };
+  return { ...r, entries: r.patient.journalTimeline, pagedDecisions, goneDecisions };
 }
 
 type DecisionTexts = Pick<Decision, 'id' | (typeof DECISION_TEXT_FIELDS)[number]> & {
@@ -1030,20 +1040,25 @@ type DecisionTexts = Pick<Decision, 'id' | (typeof DECISION_TEXT_FIELDS)[number]
  */
 export async function decisionsWhole(
   client: Pick<OwnerClient, 'query'>,
+  patientId: string,
   decisions: Decision[],
-): Promise<{ decisions: Decision[]; paged: number }> {
+): Promise<{ decisions: Decision[]; paged: number; gone: number }> {
   let paged = 0;
+  const r = [{ __typename: 'Patient', id: patientId }];
   const read = async (ids: string[]): Promise<(DecisionTexts | null)[]> => {
     try {
-      const a = await client.query<Entities<DecisionTexts>>('journal', decisionsQuery(DECISION_TEXTS), {
-        r: ids.map((id) => ({ __typename: 'ServiceDecision', id })),
-      });
-      return a._entities;
+      const a = await client.query<Entities<{ serviceDecisionsById: (DecisionTexts | null)[] }>>(
+        'journal',
+        decisionsQuery(DECISION_TEXTS),
+        { r, ids },
+      );
+      return a._entities[0]?.serviceDecisionsById ?? ids.map(() => null);
     } catch (e) {
       if (!tooLarge(e)) throw e;
       if (ids.length < 2) {
-        paged++;
-        return [await decisionPaged(client, ids[0]!)];
+        const one = await decisionPaged(client, patientId, ids[0]!);
+        if (one) paged++;
+        return [one];
       }
       const half = Math.ceil(ids.length / 2);
       return [...(await read(ids.slice(0, half))), ...(await read(ids.slice(half)))];
@@ -1052,9 +1067,13 @@ export async function decisionsWhole(
   const texts = new Map<string, DecisionTexts>();
   for (const b of batches(decisions.map((d) => d.id)))
     for (const t of await read(b)) if (t) texts.set(t.id, t);
+  // A decision no longer on the person's records (moved, helsepersonelloven § 44) is left out and
+  // counted, as a note is (hydrate's `gone`; fix FX-A 2).
+  const kept = decisions.filter((d) => texts.has(d.id));
   return {
     paged,
-    decisions: decisions.map((d) => {
+    gone: decisions.length - kept.length,
+    decisions: kept.map((d) => {
       const t = texts.get(d.id);
       const versions = new Map((t?.history ?? []).map((v) => [v.version, v]));
       return {
@@ -1079,12 +1098,21 @@ export async function decisionsWhole(
  * halved down to one while a page is refused), as entryPaged reads a note. Null when the journal
  * no longer answers it.
  */
-async function decisionPaged(client: Pick<OwnerClient, 'query'>, id: string): Promise<DecisionTexts | null> {
-  const r = [{ __typename: 'ServiceDecision', id }];
+async function decisionPaged(
+  client: Pick<OwnerClient, 'query'>,
+  patientId: string,
+  id: string,
+): Promise<DecisionTexts | null> {
+  const r = [{ __typename: 'Patient', id: patientId }];
+  const ids = [id];
   const out: DecisionTexts = { id, text: null, justification: null, citedAssessmentText: null, history: [] };
   for (const field of DECISION_TEXT_FIELDS) {
-    const a = await client.query<Entities<Partial<DecisionTexts>>>('journal', decisionsQuery(field), { r });
-    const got = a._entities[0];
+    const a = await client.query<Entities<{ serviceDecisionsById: (Partial<DecisionTexts> | null)[] }>>(
+      'journal',
+      decisionsQuery(field),
+      { r, ids },
+    );
+    const got = a._entities[0]?.serviceDecisionsById[0];
     if (!got) return null;
     out[field] = got[field] ?? null;
   }
@@ -1095,12 +1123,10 @@ async function decisionPaged(client: Pick<OwnerClient, 'query'>, id: string): Pr
     for (;;) {
       let got: { version: number; [f: string]: unknown }[] | undefined;
       try {
-        const a: Entities<{ history: { version: number; [f: string]: unknown }[] }> = await client.query(
-          'journal',
-          decisionHistoryPage(field),
-          { r, first, after },
-        );
-        got = a._entities[0]?.history;
+        const a: Entities<{
+          serviceDecisionsById: ({ history: { version: number; [f: string]: unknown }[] } | null)[];
+        }> = await client.query('journal', decisionHistoryPage(field), { r, ids, first, after });
+        got = a._entities[0]?.serviceDecisionsById[0]?.history;
       } catch (err) {
         if (first === 1 || !tooLarge(err)) throw err;
         first = Math.max(1, Math.floor(first / 2));
@@ -1238,6 +1264,15 @@ const indexRow = (
  * records in the window (notes and executions as an index), attaches the concepts' search
  * matches, sorts one timeline and states completeness per source system.
  */
+/** "N lines (GERICA n, HELSEPLATTFORMEN m)", or "none": the person's quarantined coercion lines by source system. */
+function coercionQuarantine(rows: readonly { sourceSystem: string }[]): string {
+  if (!rows.length) return 'none';
+  const by = new Map<string, number>();
+  for (const r of rows) by.set(r.sourceSystem, (by.get(r.sourceSystem) ?? 0) + 1);
+  const parts = [...by].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s} ${n}`);
+  return `${rows.length} line${rows.length === 1 ? '' : 's'} (${parts.join(', ')})`;
+}
+
 export async function planDossier(
   client: OwnerClient,
   req: DossierRequest,
@@ -1255,11 +1290,13 @@ export async function planDossier(
   const between = { from: w.from, to: w.to };
   const [journal, coercion, archive, coverage, ...searches] = await Promise.all([
     journalAll(client, person.id, w),
-    client.query<Entities<{ coercionDecisions: CoercionDecision[]; coercionExecutions: ExecutionIndex[] }>>(
-      'coercion',
-      COERCION,
-      { r: [rep], ...between },
-    ),
+    client.query<
+      Entities<{
+        coercionDecisions: CoercionDecision[];
+        coercionExecutions: ExecutionIndex[];
+        quarantinedCoercionRecords: { sourceSystem: string }[];
+      }>
+    >('coercion', COERCION, { r: [rep], ...between }),
     client.query<Entities<{ cases: Case[] }>>('archive', ARCHIVE, { r: [rep] }),
     client.query<Entities<{ searchCoverage: Coverage }>>('search', COVERAGE, { r: [rep], ...between }),
     ...concepts.map((c) => searchConcept(client, rep, c, w)),
@@ -1397,14 +1434,23 @@ export async function planDossier(
       ),
     };
   });
+  const coercionQuarantined = coercion._entities[0]?.quarantinedCoercionRecords ?? [];
   const notes = [
     'SAKARKIV covers: the dates of this person’s cases (the archive states no platform-wide period here).',
-    'Quarantine: the journal imports’ quarantine, matched by the person’s national ids and Helseplattformen patient ids; the coercion and archive quarantines are not matched to persons (archiveQuarantine lists the archive’s for archivists).',
+    // The coercion imports' quarantine is the person's by each export's patient field
+    // (Patient.quarantinedCoercionRecords, subgraphs/coercion/quarantine-owner.ts; fix FX-A 4: the
+    // statement said it was not matched to persons, pasientjournalloven § 22).
+    `Quarantine: the journal imports’ quarantine, matched by the person’s national ids and Helseplattformen patient ids; the coercion imports’ quarantine, matched by each export’s patient field: ${coercionQuarantine(coercionQuarantined)}; the archive quarantine is not matched to persons (archiveQuarantine lists the archive’s for archivists).`,
     'A Helseplattformen Vedtak is both a note and a service decision; it appears once, as the decision.',
     ...extraNotes,
     ...(journal.pagedDecisions
       ? [
           `${journal.pagedDecisions} service decision${journal.pagedDecisions === 1 ? ' was' : 's were'} read a part at a time: with ${journal.pagedDecisions === 1 ? 'its' : 'their'} earlier versions, ${journal.pagedDecisions === 1 ? 'its' : 'their'} texts passed the text budget of one journal request (RESPONSE_MAX_TEXT_BYTES); each is whole here.`,
+        ]
+      : []),
+    ...(journal.goneDecisions
+      ? [
+          `${journal.goneDecisions} service decision${journal.goneDecisions === 1 ? '' : 's'} went away (deleted or moved) while the dossier was built; ask again.`,
         ]
       : []),
     ...(cov && !cov.inStep

@@ -14,6 +14,15 @@ import { dossierBundleSource } from './bundle-source';
 import { callerFacts } from './caller-period';
 import { chargeText } from '../../lib/text-budget';
 
+/**
+ * The access bundle's items (pasient- og brukerrettighetsloven § 5-1: the bundle must be whole).
+ * AccessBundle.cases/decisions/assessments have no first/after, so their texts are not charged
+ * to the text budget: a refusal advising paging there would advise what does not exist (fix
+ * FX-A 1). They were read a part at a time already (build.ts decisionsWhole, personEntries); the
+ * gateway's RESPONSE_MAX_BYTES bounds the client request.
+ */
+const wholeItems = new WeakSet<object>();
+
 export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
   const client = (ctx: SubgraphContext) => new OwnerClient(opts, ctx.caller);
   return {
@@ -28,7 +37,7 @@ export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
           onlyMatching: args.onlyMatching,
         });
       },
-      accessBundle(_, args, ctx) {
+      async accessBundle(_, args, ctx) {
         ctx.policy.requireAction(ctx.audit, 'dossier');
         // A case handler on purpose ACCESS_REQUEST reads the bundle under the request it is for
         // (the caller's claim matter, lib/policy compileAccessRequests): each owner checks that it
@@ -39,7 +48,9 @@ export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
           ctx.policy.handlesOwnRequestsOnly && !ctx.caller.matter
             ? { ...ctx.caller, matter: args.accessRequestId }
             : ctx.caller;
-        return buildAccessBundle(new OwnerClient(opts, caller), args.accessRequestId);
+        const bundle = await buildAccessBundle(new OwnerClient(opts, caller), args.accessRequestId);
+        for (const i of [...bundle.cases, ...bundle.decisions, ...bundle.assessments]) wholeItems.add(i);
+        return bundle;
       },
     },
     // A match the access bundle or an older plan made says nothing of where it matched: the record now.
@@ -48,8 +59,13 @@ export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
     // dossier without first is every item of the window: it counts against this request's text
     // budget (lib/text-budget.ts, RESPONSE_TOO_LARGE past it: page with first/after; s47, it was
     // answered whole). The corrections' earlierText is not counted here: a note with its earlier
-    // versions may pass the budget and must still be read whole in a dossier (fix FX2).
-    DossierItem: { text: (i, _, ctx) => chargeText(ctx, 'dossier item text', i.text) ?? null },
+    // versions may pass the budget and must still be read whole in a dossier (fix FX2). Only where
+    // the caller can page (Query.dossier's items): an access bundle's item is not charged (fix
+    // FX-A 1, pbrl. § 5-1, wholeItems above).
+    DossierItem: {
+      text: (i, _, ctx) =>
+        wholeItems.has(i) ? (i.text ?? null) : (chargeText(ctx, 'dossier item text', i.text) ?? null),
+    },
     // The evidence bundle of a dossier (lib/bundle).
     Mutation: { exportBundle: exportBundleResolver(dossierBundleSource(opts)) },
   };

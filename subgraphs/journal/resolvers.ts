@@ -658,6 +658,22 @@ export const resolvers: Resolvers = {
         return e;
       });
     },
+    // A decision moved to another person since the reader listed it (helsepersonelloven § 44) or
+    // no longer on the person's records is null, not refused, as entriesById does for notes (fix
+    // FX-A 2; pasientjournalforskriften § 14: asked as ServiceDecision by id, a legal user got
+    // FORBIDDEN with a denied row naming the other person, an archivist that person's text).
+    async serviceDecisionsById(p, { ids }, ctx) {
+      if (ids.length > MAX_ENTRIES_BY_ID) throw badInput(`at most ${MAX_ENTRIES_BY_ID} ids`);
+      const group = new Set(await groupLoader(ctx).load(p.id));
+      const rows = await decisionLoader(ctx).loadMany(ids);
+      return rows.map((d) => {
+        if (d instanceof Error) throw d;
+        if (!d || !group.has(d.patient_id)) return null;
+        ctx.policy.require(ctx.audit, 'service_decision', { patientIds: [d.patient_id] }, d.decided_on);
+        ctx.audit.record(d.patient_id, 'service_decision', [d.id]);
+        return d;
+      });
+    },
     async careContacts(p, asked, ctx) {
       const args = policed(ctx, 'care_contact', p, asked);
       const { group, window } = await windowFor(p, args, ctx);

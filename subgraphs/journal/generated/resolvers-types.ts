@@ -744,6 +744,15 @@ export type Patient = {
    * arguments as journal, applied to the decision date.
    */
   serviceDecisions: ServiceDecisionList;
+  /**
+   * These service decisions, by id, as far as they are on this person's records now (linked
+   * records included), in the order asked (at most 500): each checked and logged as
+   * ServiceDecision is; null for one that is not, with no word of where it is (moved to another
+   * person, helsepersonelloven § 44; never theirs). For a reader that listed a person's decisions
+   * and fetches their texts later (the dossier and the access bundle; fix FX-A 2: fetched by
+   * decision id, a decision moved meanwhile was refused or read as another person's).
+   */
+  serviceDecisionsById: Array<Maybe<ServiceDecision>>;
 };
 
 /**
@@ -813,6 +822,15 @@ export type PatientServiceDecisionsArgs = {
   leapDayRule?: InputMaybe<LeapDayRule>;
   sources?: InputMaybe<Array<SourceSystem>>;
   to?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Pasient: a person whose health record the platform holds. Owned by the journal subgraph;
+ * the archive, coercion and search subgraphs extend it. A patient record linked to others
+ * (same person, see linkPatients) answers for the whole person: every list is the union.
+ */
+export type PatientServiceDecisionsByIdArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 export type PatientIdentity = {
@@ -2521,6 +2539,12 @@ export type PatientResolvers<
     ParentType,
     ContextType,
     Partial<PatientServiceDecisionsArgs>
+  >;
+  serviceDecisionsById?: Resolver<
+    Array<Maybe<ResolversTypes['ServiceDecision']>>,
+    ParentType,
+    ContextType,
+    RequireFields<PatientServiceDecisionsByIdArgs, 'ids'>
   >;
 };
 

@@ -153,14 +153,18 @@ export async function* readProfil(
       // Over the cap, ending in the read that took it over (one still open after it: below).
       if (!start || start.raw.length > maxBytes) throw tooLong('klient', start?.line ?? lineNo());
       const line = start.line;
-      const q = (reason: string, detail: string) =>
-        out.push(quarantine(reason, detail, start.raw, line, recordNo));
       klient = {
         ref: null,
         owner:
           a.klientnr && /^\d{6}$/.test(a.klientnr) ? { sourceSystem: 'PROFIL', localId: a.klientnr } : null,
         line,
       };
+      // The klient's own line is its klientnr's, as its notater are (fix FX-A 5: it recorded no
+      // owner; a klient with an H-nummer or without fnr was listed under no one; pasientjournalloven
+      // § 22). Not one whose klientnr does not read: no one's.
+      const owner = klient.owner;
+      const q = (reason: string, detail: string) =>
+        out.push({ ...quarantine(reason, detail, start.raw, line, recordNo), ...(owner ? { owner } : {}) });
       if (Object.values(a).some(notUtf8))
         return q('encoding', 'klient has bytes that are not UTF-8 (an ISO-8859-1 export?)');
       if (!a.klientnr || !/^\d{6}$/.test(a.klientnr)) return q('identifier', 'klientnr must be 6 digits');

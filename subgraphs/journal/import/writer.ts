@@ -1134,8 +1134,15 @@ function sourceQuarantine(
   const { source, ...record } = i;
   // A Profil notat's bytes hold no patient field: the klient it was read under is recorded as its
   // owner (task s47, defect 1; journal migration 045), as the reader does for the lines it quarantines.
-  const patient = (i as { patient?: unknown }).patient as PatientRef | null | undefined;
-  const owner = patient && patient.sourceSystem === 'PROFIL' ? patient : undefined;
+  // A Profil klient's own statement (a patient item, e.g. its start tag quarantined as
+  // older-source-version) is its own klientnr's (fix FX-A 5: it recorded none, and a klient with
+  // an H-nummer or without fnr was listed under no one; pasientjournalloven § 22).
+  const self = i as { kind?: unknown; sourceSystem?: unknown; localId?: unknown };
+  const patient =
+    self.kind === 'patient'
+      ? ({ sourceSystem: self.sourceSystem, localId: self.localId } as PatientRef)
+      : ((i as { patient?: unknown }).patient as PatientRef | null | undefined);
+  const owner = patient && patient.sourceSystem === 'PROFIL' && patient.localId ? patient : undefined;
   return {
     kind: 'quarantine',
     reason,
@@ -3004,6 +3011,29 @@ async function writeQuarantine(
     });
   }
   if (!rows.size) return;
+  // A line quarantined before migration 045 has no owner recorded; quarantined again (the same
+  // export imported again), it gets the one read now, so that it is listed under its patient
+  // from then on (task s47, defect 1). Nothing else of a stored row changes. Before the insert, so
+  // that the insert finds it (one row a line and owner, migration 047). Fix FX-A 6: the row is
+  // matched by its own line too, not only by its bytes, so of two klienter with byte-identical
+  // lines it takes the owner of the line it is, not one picked at random, and not an owner that
+  // already has its own row of those bytes.
+  const owned = [...rows.values()].filter((r) => r.owner_local_id !== null);
+  if (owned.length)
+    await tx.query(
+      `UPDATE journal.quarantine q SET owner_source_system = x.owner_source_system, owner_local_id = x.owner_local_id
+         FROM jsonb_to_recordset($2::jsonb) AS x(file text, line int, reason text, raw_hash text,
+              owner_source_system text, owner_local_id text)
+        WHERE q.source = $1 AND q.file = x.file AND q.reason = x.reason AND q.raw_hash = x.raw_hash
+          AND q.line IS NOT DISTINCT FROM x.line
+          AND q.owner_local_id IS NULL
+          AND NOT EXISTS (
+                SELECT 1 FROM journal.quarantine o
+                 WHERE o.source = q.source AND o.file = q.file AND o.reason = q.reason
+                   AND o.raw_hash = q.raw_hash AND o.owner_source_system = x.owner_source_system
+                   AND o.owner_local_id = x.owner_local_id)`,
+      [report.source, JSON.stringify(owned)],
+    );
   await tx.query(
     `INSERT INTO journal.quarantine (import_run_id, source, file, line, record_no, reason, detail, raw, raw_hash,
             entry_id, raw_removed_at, raw_removed_by, raw_removal_basis, owner_source_system, owner_local_id)
@@ -3012,22 +3042,10 @@ async function writeQuarantine(
             removal_basis, owner_source_system, owner_local_id
        FROM jsonb_to_recordset($3::jsonb) AS q(file text, line int, record_no int, reason text, detail text, raw text,
             raw_hash text, entry_id text, removal_basis text, owner_source_system text, owner_local_id text)
-     ON CONFLICT (source, file, raw_hash, reason) DO NOTHING`,
+     ON CONFLICT (source, file, raw_hash, reason, COALESCE(owner_source_system, ''), COALESCE(owner_local_id, ''))
+       DO NOTHING`,
     [runId, report.source, JSON.stringify([...rows.values()])],
   );
-  // A line quarantined before migration 045 has no owner recorded; quarantined again (the same
-  // export imported again), it gets the one read now, so that it is listed under its patient
-  // from then on (task s47, defect 1). Nothing else of a stored row changes.
-  const owned = [...rows.values()].filter((r) => r.owner_local_id !== null);
-  if (owned.length)
-    await tx.query(
-      `UPDATE journal.quarantine q SET owner_source_system = x.owner_source_system, owner_local_id = x.owner_local_id
-         FROM jsonb_to_recordset($2::jsonb) AS x(file text, reason text, raw_hash text, owner_source_system text,
-              owner_local_id text)
-        WHERE q.source = $1 AND q.file = x.file AND q.reason = x.reason AND q.raw_hash = x.raw_hash
-          AND q.owner_local_id IS NULL`,
-      [report.source, JSON.stringify(owned)],
-    );
 }
 
 /** Buffers items and writes them a batch at a time. */
