@@ -94,7 +94,7 @@ const Env = z.object({
   /** Learned concept directions (search-index/concepts.ts): 1 = the classifier:<concept> expansion on. */
   HELSESPOR_CLASSIFIER: z.enum(['0', '1']).default('1'),
   HELSESPOR_CLASSIFIER_RECALL: z.enum(['0.7', '0.8', '0.9', '0.95', '0.98']).default('0.98'),
-  HELSESPOR_CLASSIFIER_BOOST: z.coerce.number().min(0).max(10).default(0.3),
+  HELSESPOR_CLASSIFIER_BOOST: z.coerce.number().min(0).max(10).default(3),
   HELSESPOR_CLASSIFIER_SCOPE: z.enum(['person', 'all']).default('all'),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),

@@ -84,7 +84,7 @@ export const DEFAULT_KNN: KnnSettings = {
   rocchioDocs: 10,
   classifier: false,
   classifierRecall: 0.98,
-  classifierBoost: 0.3,
+  classifierBoost: 3,
   classifierScope: 'all',
   concepts: 'off',
 };

@@ -514,7 +514,7 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     for (const d of ['c4', 'c5', 'c6']) expect((await made.stored(d)).concepts).not.toContain('fall@0.95');
   });
 
-  test('a note tagged at a stricter tier ranks higher; the total stays at the classifier boost, below a word match', async () => {
+  test('a note tagged at a stricter tier ranks higher; the total stays at the classifier boost', async () => {
     const id = conceptsId(learned.concepts()!);
     const tagged = (docId: string, concepts: string[]) => ({
       ...doc(docId, 'p3', 'Drakk saft til middag, ellers rolig dag.'),
@@ -530,10 +530,11 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     try {
       const r = await backend.search({ query: 'fall', first: 10, disabled: OFF, patientIds: ['p3'] });
       expect(r.hits.map((h) => h.id)).toEqual(['t2', 't3', 't1']);
+      const boost = DEFAULT_KNN.classifierBoost;
       expect(r.hits.map((h) => h.score)).toEqual([
-        expect.closeTo(0.3, 3),
-        expect.closeTo(0.15, 3),
-        expect.closeTo(0.075, 3),
+        expect.closeTo(boost, 3),
+        expect.closeTo(boost / 2, 3),
+        expect.closeTo(boost / 4, 3),
       ]);
       for (const h of r.hits) expect(h.matched).toEqual(['classifier:fall']);
       // At recall target 0.9 a note tagged only @0.95 is not a match.
@@ -553,7 +554,10 @@ describe.each(backends)('classifier on %s', (_name, make) => {
           patientIds: ['p3'],
         });
         expect(strict.hits.map((h) => h.id)).toEqual(['t2', 't3']);
-        expect(strict.hits.map((h) => h.score)).toEqual([expect.closeTo(0.3, 3), expect.closeTo(0.1, 3)]);
+        expect(strict.hits.map((h) => h.score)).toEqual([
+          expect.closeTo(boost, 3),
+          expect.closeTo(boost / 3, 3),
+        ]);
       } finally {
         await m.cleanup();
       }
@@ -565,15 +569,24 @@ describe.each(backends)('classifier on %s', (_name, make) => {
 
   test("a topical query's other words rank a note up among the topic's notes, and do not lift a note the classifier alone brought above one the topic's words match (OPTIONAL_FACTOR; it did at WORD_BOOST)", async () => {
     const id = conceptsId(learned.concepts()!);
+    const ALL_TIERS = ['fall@0.7', 'fall@0.8', 'fall@0.9', 'fall@0.95', 'fall@0.98'];
     await backend.upsert([
-      // Only the classifier ties it to fall; it says the query's other word three times.
+      // Only the classifier ties it to fall, at the query's recall target only (a note it is
+      // unsure of; one it is sure of weighs the classifier boost, beside a word match: stop 47);
+      // it says the query's other word three times.
       {
         ...doc('o1', 'p4', 'Kjøkkenet pusses opp, kjøkkenet stengt, middag servert utenfor kjøkkenet.'),
-        concepts: ['fall@0.7', 'fall@0.8', 'fall@0.9', 'fall@0.95', 'fall@0.98'],
+        concepts: ['fall@0.95', 'fall@0.98'],
         conceptModel: id,
       },
-      doc('o2', 'p4', 'Falt i gangen i natt, kul i pannen.'),
-      doc('o3', 'p4', 'Falt på kjøkkenet i natt, kul i pannen.'),
+      // The two notes that say "falt", tagged alike (the classifier boost weighs as much as a
+      // word match since stop 47, so their own tags would decide their order otherwise).
+      { ...doc('o2', 'p4', 'Falt i gangen i natt, kul i pannen.'), concepts: ALL_TIERS, conceptModel: id },
+      {
+        ...doc('o3', 'p4', 'Falt på kjøkkenet i natt, kul i pannen.'),
+        concepts: ALL_TIERS,
+        conceptModel: id,
+      },
     ]);
     await backend.refresh();
     try {
@@ -592,7 +605,7 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     }
   });
 
-  test('a concept query finds a note sharing no vocabulary word through classifier:<concept>, below the word matches', async () => {
+  test('a concept query finds a note sharing no vocabulary word through classifier:<concept>, below the word match', async () => {
     const words = await backend.search({ query: 'fall', first: 10, disabled: [...OFF, 'classifier'] });
     expect(words.hits.map((h) => h.id)).toEqual(['c2']);
     const r = await backend.search({ query: 'fall', first: 10, disabled: OFF });
@@ -601,8 +614,9 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     expect(ids).toEqual(expect.arrayContaining(['c1', 'c3']));
     for (const other of ['c4', 'c5', 'c6']) expect(ids).not.toContain(other);
     expect(r.hits.find((h) => h.id === 'c1')!.matched).toEqual(['classifier:fall']);
-    // Ranked below the word match.
-    expect(r.hits[0]!.score).toBeGreaterThan(r.hits[1]!.score * 2);
+    // Ranked below the word match (by less since stop 47: the classifier boost is 3, so a note
+    // the classifier is sure of ranks beside notes with the topic's words).
+    expect(r.hits[0]!.score).toBeGreaterThan(r.hits[1]!.score);
     const row = r.termReport.find((t) => t.kind === 'classifier')!;
     expect(row).toMatchObject({
       expansion: 'classifier:fall',
