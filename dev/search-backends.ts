@@ -8,7 +8,7 @@ import { createPgliteDb, type Db } from '../lib/db';
 import { migrate } from '../lib/migrate';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { createPostgresBackend } from '../search-index/postgres';
-import type { SearchBackend } from '../search-index/types';
+import type { IndexDocument, SearchBackend, SearchQuery } from '../search-index/types';
 import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from './services';
 
 export interface BackendHarness {
@@ -78,4 +78,49 @@ export function rebuildingWith(live: SearchBackend, beforeSwap: () => Promise<vo
       };
     },
   };
+}
+
+/**
+ * A Profil journal note of one patient for a backend-level test; `earlierText` gives it that many
+ * earlier versions (their text, oldest first), as the indexer writes a corrected note.
+ */
+export function testNote(
+  id: string,
+  text: string,
+  at: { patientId: string; type: string; writtenAt: string; ageAtDate: number },
+  earlierText?: string[],
+): IndexDocument {
+  return {
+    id,
+    kind: 'journal_entry',
+    patientId: at.patientId,
+    nationalIds: [],
+    refs: { entityId: id },
+    sourceSystem: 'PROFIL',
+    type: at.type,
+    writtenAt: at.writtenAt,
+    localDate: at.writtenAt.slice(0, 10),
+    ageAtDate: at.ageAtDate,
+    authorName: 'Berit Hoel',
+    service: null,
+    text,
+    version: earlierText ? earlierText.length + 1 : 1,
+    ...(earlierText
+      ? { earlierText, earlierVersions: earlierText.length, earlierSourceSystems: ['PROFIL'] }
+      : {}),
+  };
+}
+
+/**
+ * A search with the words' and the vocabulary's expansions only (no learned words, feedback,
+ * kNN or classifier, whose matches depend on a trained model): what a test of a rule looks at.
+ */
+export function rulesSearch(backend: SearchBackend, query: string, earlierVersions = false) {
+  return backend.search({
+    query,
+    first: 20,
+    earlierVersions,
+    termReport: true,
+    disabled: ['prf', 'learned', 'knn', 'classifier'],
+  } as SearchQuery);
 }

@@ -10,29 +10,23 @@ import { createPostgresBackend } from '../search-index/postgres';
 import { withClauseBudget } from '../search-index/clause-budget';
 import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
-import type { IndexDocument, SearchBackend, SearchQuery } from '../search-index/types';
+import type { SearchBackend, SearchQuery } from '../search-index/types';
 import { createTestDatabase } from '../dev/services';
-import { SEARCH_BACKENDS, withSearchSchema, type BackendHarness } from '../dev/search-backends';
+import {
+  SEARCH_BACKENDS,
+  rulesSearch,
+  testNote,
+  withSearchSchema,
+  type BackendHarness,
+} from '../dev/search-backends';
 
-const doc = (id: string, text: string, earlierText?: string[]): IndexDocument => ({
-  id,
-  kind: 'journal_entry',
-  patientId: 'p-fx3',
-  nationalIds: [],
-  refs: { entityId: id },
-  sourceSystem: 'PROFIL',
-  type: 'Helsesamtale',
-  writtenAt: '2019-10-02T11:00:00.000Z',
-  localDate: '2019-10-02',
-  ageAtDate: 13,
-  authorName: 'Berit Hoel',
-  service: null,
-  text,
-  version: earlierText ? earlierText.length + 1 : 1,
-  ...(earlierText
-    ? { earlierText, earlierVersions: earlierText.length, earlierSourceSystems: ['PROFIL'] }
-    : {}),
-});
+const doc = (id: string, text: string, earlierText?: string[]) =>
+  testNote(
+    id,
+    text,
+    { patientId: 'p-fx3', type: 'Helsesamtale', writtenAt: '2019-10-02T11:00:00.000Z', ageAtDate: 13 },
+    earlierText,
+  );
 
 /** The marked words of a hit's highlights, lower case, in order. */
 const marks = (highlights: string[]) =>
@@ -118,13 +112,7 @@ describe.each(pgStores)(
 describe.each(SEARCH_BACKENDS)('earlier versions apart, near highlights: %s', (_name, make) => {
   let h: BackendHarness;
 
-  const search = (query: string, earlierVersions = false) =>
-    h.backend.search({
-      query,
-      first: 20,
-      earlierVersions,
-      disabled: ['prf', 'learned', 'knn', 'classifier'],
-    } as SearchQuery);
+  const search = (query: string, earlierVersions = false) => rulesSearch(h.backend, query, earlierVersions);
   beforeAll(async () => {
     h = await make();
     await h.backend.ensureReady();

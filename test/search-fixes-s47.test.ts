@@ -5,28 +5,15 @@
  * pasientjournalloven § 22 (who may search what, and the same answer whichever backend runs),
  * helsepersonelloven § 42 (a corrected note keeps what it said: SearchQuery.earlierVersions).
  */
-import type { IndexDocument, SearchQuery } from '../search-index/types';
-import { SEARCH_BACKENDS, type BackendHarness } from '../dev/search-backends';
+import { SEARCH_BACKENDS, rulesSearch, testNote, type BackendHarness } from '../dev/search-backends';
 
-const doc = (id: string, text: string, earlierText?: string[]): IndexDocument => ({
-  id,
-  kind: 'journal_entry',
-  patientId: 'p-s47',
-  nationalIds: [],
-  refs: { entityId: id },
-  sourceSystem: 'PROFIL',
-  type: 'Vedtak',
-  writtenAt: '2020-03-02T11:00:00.000Z',
-  localDate: '2020-03-02',
-  ageAtDate: 40,
-  authorName: 'Berit Hoel',
-  service: null,
-  text,
-  version: earlierText ? earlierText.length + 1 : 1,
-  ...(earlierText
-    ? { earlierText, earlierVersions: earlierText.length, earlierSourceSystems: ['PROFIL'] }
-    : {}),
-});
+const doc = (id: string, text: string, earlierText?: string[]) =>
+  testNote(
+    id,
+    text,
+    { patientId: 'p-s47', type: 'Vedtak', writtenAt: '2020-03-02T11:00:00.000Z', ageAtDate: 40 },
+    earlierText,
+  );
 
 /** The marked words of a hit's highlights, lower case, in order. */
 const marks = (highlights: string[]) =>
@@ -34,14 +21,7 @@ const marks = (highlights: string[]) =>
 
 describe.each(SEARCH_BACKENDS)('rules of signs (§) on every backend: %s', (_name, make) => {
   let h: BackendHarness;
-  const search = (query: string, earlierVersions = false) =>
-    h.backend.search({
-      query,
-      first: 20,
-      earlierVersions,
-      termReport: true,
-      disabled: ['prf', 'learned', 'knn', 'classifier'],
-    } as SearchQuery);
+  const search = (query: string, earlierVersions = false) => rulesSearch(h.backend, query, earlierVersions);
   beforeAll(async () => {
     h = await make();
     await h.backend.ensureReady();
@@ -84,14 +64,7 @@ describe.each(SEARCH_BACKENDS)('rules of signs (§) on every backend: %s', (_nam
 
 describe.each(SEARCH_BACKENDS)('near rules among compound parts, earlier versions: %s', (_name, make) => {
   let h: BackendHarness;
-  const search = (query: string, earlierVersions = false) =>
-    h.backend.search({
-      query,
-      first: 20,
-      earlierVersions,
-      termReport: true,
-      disabled: ['prf', 'learned', 'knn', 'classifier'],
-    } as SearchQuery);
+  const search = (query: string, earlierVersions = false) => rulesSearch(h.backend, query, earlierVersions);
   beforeAll(async () => {
     h = await make();
     await h.backend.ensureReady();
@@ -142,14 +115,7 @@ describe.each(SEARCH_BACKENDS)(
   'a sign joined to the word after it (§9), review of stop 47: %s',
   (_name, make) => {
     let h: BackendHarness;
-    const search = (query: string, earlierVersions = false) =>
-      h.backend.search({
-        query,
-        first: 20,
-        earlierVersions,
-        termReport: true,
-        disabled: ['prf', 'learned', 'knn', 'classifier'],
-      } as SearchQuery);
+    const search = (query: string, earlierVersions = false) => rulesSearch(h.backend, query, earlierVersions);
     beforeAll(async () => {
       h = await make();
       await h.backend.ensureReady();
@@ -208,13 +174,7 @@ describe.each(SEARCH_BACKENDS)(
     });
 
     test('helsepersonelloven § 42, pasientjournalloven § 22: a hit matched only in the earlier text, not by a phrase or near rule and with nothing to mark, shows the start of the earlier text unmarked on every backend (before: Elasticsearch showed nothing)', async () => {
-      const r = await h.backend.search({
-        query: 'fall',
-        first: 20,
-        earlierVersions: true,
-        termReport: true,
-        disabled: ['prf', 'learned', 'knn', 'classifier'],
-      } as SearchQuery);
+      const r = await rulesSearch(h.backend, 'fall', true);
       const hit = r.hits.find((x) => x.id === 's47-earlier-parts');
       expect(hit?.matchedIn).toBe('earlier');
       expect(hit?.matched.every((m) => m.startsWith('earlier:'))).toBe(true);
@@ -250,12 +210,7 @@ describe.each(SEARCH_BACKENDS)(
     });
 
     test('pasientjournalloven § 22: a literal "u00a7" in a note is not "§" to tvang\'s near rule on any backend, and a hit of the rule shows the literal as written (before: on Elasticsearch the literal counted as "§" and was shown as "§")', async () => {
-      const r = await h.backend.search({
-        query: 'tvang',
-        first: 20,
-        termReport: true,
-        disabled: ['prf', 'learned', 'knn', 'classifier'],
-      } as SearchQuery);
+      const r = await rulesSearch(h.backend, 'tvang');
       expect(r.hits.map((x) => x.id).sort()).toEqual(['s47-literal-shown']);
       const shown = r.hits[0]!.highlights.join(' ');
       expect(shown).toContain('koden u00a7 står');
