@@ -356,6 +356,26 @@ const applied = (w: { fromDate: string | null; toDate: string | null; leapDayRul
   leapDayRule: w.leapDayRule,
 });
 
+/**
+ * The paging arguments of a history (JournalEntry.history, ServiceDecision.history), checked
+ * before anything is read: a clear error for a bad one.
+ */
+function checkVersionPage(first: number | null | undefined, after: string | null | undefined): void {
+  if (first != null && (!Number.isInteger(first) || first < 0 || first > 1000))
+    throw badInput('first must be between 0 and 1000');
+  if (after != null && !/^\d{1,9}$/.test(after))
+    throw badInput('after must be a version number this history gave (the versions after it are listed)');
+}
+/** A page of a history: the versions after `after`, at most `first` of them; without them, every version. */
+function versionPage<V extends { version: number }>(
+  all: V[],
+  first: number | null | undefined,
+  after: string | null | undefined,
+): V[] {
+  const from = after == null ? all : all.filter((v) => v.version > Number(after));
+  return first == null ? from : from.slice(0, first);
+}
+
 export const resolvers: Resolvers = {
   Query: {
     async accessLog(_, args, ctx) {
@@ -810,13 +830,8 @@ export const resolvers: Resolvers = {
     // together pass the request's text budget is read whole over several requests (the dossier's
     // decisionsWhole). The whole history is logged as a read of the decision, as before.
     async history(d, { first, after }, ctx) {
-      if (first != null && (!Number.isInteger(first) || first < 0 || first > 1000))
-        throw badInput('first must be between 0 and 1000');
-      if (after != null && !/^\d{1,9}$/.test(after))
-        throw badInput('after must be a version number this history gave (the versions after it are listed)');
-      const all = await decisionHistoryLoader(ctx).load(d);
-      const from = after == null ? all : all.filter((v) => v.version > Number(after));
-      return first == null ? from : from.slice(0, first);
+      checkVersionPage(first, after);
+      return versionPage(await decisionHistoryLoader(ctx).load(d), first, after);
     },
   },
   ServiceDecisionVersion: {
@@ -910,13 +925,8 @@ export const resolvers: Resolvers = {
     // text alone, then its versions a page at a time (review s46: every request that asked for
     // its history was refused). Without first/after, every version, as before.
     async history(e, { first, after }, ctx) {
-      if (first != null && (!Number.isInteger(first) || first < 0 || first > 1000))
-        throw badInput('first must be between 0 and 1000');
-      if (after != null && !/^\d{1,9}$/.test(after))
-        throw badInput('after must be a version number this history gave (the versions after it are listed)');
-      const all = await q.historyLoader(ctx).load(e);
-      const from = after == null ? all : all.filter((v) => v.version > Number(after));
-      const page = first == null ? from : from.slice(0, first);
+      checkVersionPage(first, after);
+      const page = versionPage(await q.historyLoader(ctx).load(e), first, after);
       // A superseded document answered is logged under its own id (pasientjournalforskriften § 14).
       const superseded = page.flatMap((v) => (v.recordId ? [v.recordId] : []));
       if (superseded.length) ctx.audit.record(e.patient_id, 'journal_entry', superseded);
