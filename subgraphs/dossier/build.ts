@@ -1032,11 +1032,13 @@ type DecisionTexts = Pick<Decision, 'id' | (typeof DECISION_TEXT_FIELDS)[number]
  * A person's decisions (listed without their long texts) with their texts and their earlier
  * versions' texts, s47. One journal request built them all, with their texts and versions, and a
  * person whose decisions together passed the journal's text budget (RESPONSE_MAX_TEXT_BYTES,
- * lib/text-budget.ts) failed the whole dossier, RESPONSE_TOO_LARGE. The texts are asked by
- * decision (`_entities` of ServiceDecision, checked and logged by the journal as the list was), in
+ * lib/text-budget.ts) failed the whole dossier, RESPONSE_TOO_LARGE. The texts are asked of the
+ * person (`Patient.serviceDecisionsById`, checked and logged by the journal as the list was), in
  * batches of HYDRATE_BATCH halved while refused, as the notes are (entriesById); a decision too
  * large alone with its versions is read a part at a time (decisionPaged). `paged` counts those,
- * for the completeness notes. The access bundle reads its decisions so too (access-bundle.ts). A decision the journal no longer answers keeps no text.
+ * for the completeness notes. The access bundle reads its decisions so too (access-bundle.ts). A
+ * decision the journal no longer answers for the person (moved or unlinked meanwhile) is left
+ * out and counted in `gone`.
  */
 export async function decisionsWhole(
   client: Pick<OwnerClient, 'query'>,
@@ -1259,11 +1261,6 @@ const indexRow = (
   item: null,
 });
 
-/**
- * The dossier's timeline and completeness: asks every owner in parallel for the person's
- * records in the window (notes and executions as an index), attaches the concepts' search
- * matches, sorts one timeline and states completeness per source system.
- */
 /** "N lines (GERICA n, HELSEPLATTFORMEN m)", or "none": the person's quarantined coercion lines by source system. */
 function coercionQuarantine(rows: readonly { sourceSystem: string }[]): string {
   if (!rows.length) return 'none';
@@ -1273,6 +1270,11 @@ function coercionQuarantine(rows: readonly { sourceSystem: string }[]): string {
   return `${rows.length} line${rows.length === 1 ? '' : 's'} (${parts.join(', ')})`;
 }
 
+/**
+ * The dossier's timeline and completeness: asks every owner in parallel for the person's
+ * records in the window (notes and executions as an index), attaches the concepts' search
+ * matches, sorts one timeline and states completeness per source system.
+ */
 export async function planDossier(
   client: OwnerClient,
   req: DossierRequest,
