@@ -46,6 +46,7 @@ import {
   LIKE_TERMS,
   likeMinimum,
   type Expansion,
+  isSignWord,
 } from './query';
 import { loadVocabulary } from './vocabulary';
 import { refusedKinds } from './clause-budget';
@@ -118,7 +119,7 @@ const reWord = (w: string) =>
 const alt = (xs: string[]) => `(${xs.map(reWord).join('|')})`;
 
 /** A word of signs only ("§"): a token of its own to the predicates (TOKEN), with no letter boundary needed next to it. */
-const signOnly = (w: string) => /^[^\p{L}\p{N}\s]+$/u.test(w.trim());
+const signOnly = (w: string) => isSignWord(w.trim());
 
 /**
  * A case-insensitive regular expression: a word of `a` and one of `b` with at most `gap` words between.

@@ -469,13 +469,29 @@ export function nearClause(word: string, context: string[], within: number): Rec
   };
 }
 
-/** A query over the fields of the text turned into those of the text with its signs spelled (signText). */
-export function overSignText(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(overSignText);
+/**
+ * An Elasticsearch clause with its field names (keys, and the names in a `fields` list) turned
+ * into others: the earlier text's (overEarlierText), the text with its signs spelled (overSignText).
+ */
+function withFields(x: unknown, to: Readonly<Record<string, string>>): unknown {
+  if (Array.isArray(x)) return x.map((v) => withFields(v, to));
   if (!x || typeof x !== 'object') return x;
-  const to: Record<string, string> = { 'text.exact': 'signText', 'earlierText.exact': 'earlierSignText' };
-  return Object.fromEntries(Object.entries(x).map(([k, v]) => [to[k] ?? k, overSignText(v)]));
+  return Object.fromEntries(
+    Object.entries(x).map(([k, v]) => [
+      to[k] ?? k,
+      k === 'fields' && Array.isArray(v) ? v.map((f) => to[f as string] ?? f) : withFields(v, to),
+    ]),
+  );
 }
+
+/** The index fields of a note's text and of its earlier versions' text, and those of the same text with its signs spelled. */
+const SIGN_FIELDS: Readonly<Record<string, string>> = {
+  'text.exact': 'signText',
+  'earlierText.exact': 'earlierSignText',
+};
+
+/** A query over the fields of the text turned into those of the text with its signs spelled (signText). */
+export const overSignText = (x: unknown): unknown => withFields(x, SIGN_FIELDS);
 
 const notForms = (not: string[]) =>
   not.map((x) => ({ wildcard: { 'text.exact': { value: `*${escapeWildcard(x)}*` } } }));
@@ -927,18 +943,7 @@ const EARLIER_FIELDS: Readonly<Record<string, string>> = {
 };
 
 /** An Elasticsearch clause with its fields of the current text turned into those of the earlier text. */
-function overEarlierText(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(overEarlierText);
-  if (!x || typeof x !== 'object') return x;
-  return Object.fromEntries(
-    Object.entries(x).map(([k, v]) => [
-      EARLIER_FIELDS[k] ?? k,
-      k === 'fields' && Array.isArray(v)
-        ? v.map((f) => EARLIER_FIELDS[f as string] ?? f)
-        : overEarlierText(v),
-    ]),
-  );
-}
+const overEarlierText = (x: unknown): unknown => withFields(x, EARLIER_FIELDS);
 
 /** A current-text expansion over the text of the notes' earlier versions, a constant EARLIER_BOOST (a phrase or near rule: EARLIER_SPAN_BOOST). */
 function earlierMirror(e: Expansion): Expansion {
